@@ -1,0 +1,49 @@
+package org.carecircle.contracts;
+
+/**
+ * Layout of the live provider state in Redis, shared by provider-service (which owns presence: registry read
+ * model, location, heartbeats, the geo index) and dispatch-service (which owns holds: who is reserved for which
+ * offer or visit, and removes/re-adds reserved providers to the geo index). All of it can be rebuilt: the registry
+ * from the compacted {@code provider-registry} topic, presence from the next heartbeats, holds from
+ * {@code visit-dispatch}.
+ */
+public final class LiveKeys {
+    private LiveKeys() {
+    }
+
+    /** Hash: registry read model and presence of one provider (fields below). */
+    public static String provider(String providerId) {
+        return "cc:prov:" + providerId;
+    }
+
+    /** Geo set of providers who are available right now, split by qualification and travel mode. */
+    public static String geo(String qualification, String travelMode) {
+        return "cc:geo:" + qualification + ":" + travelMode;
+    }
+
+    /** Sorted set: provider id → epoch millis of their last heartbeat (only providers on duty). */
+    public static final String HEARTBEATS = "cc:heartbeats";
+
+    /** String: what the provider is reserved for ({@code offer:<offerId>} or {@code visit:<orderId>}); absent if free. */
+    public static String hold(String providerId) {
+        return "cc:hold:" + providerId;
+    }
+
+    /** Fields of {@link #provider(String)}. */
+    public static final class ProviderField {
+        public static final String ORGANIZATION = "org";
+        public static final String ROLE = "role";
+        public static final String QUALIFICATIONS = "quals";
+        public static final String TRAVEL_MODE = "mode";
+        public static final String DISPLAY_NAME = "name";
+        /** Comma-separated geo set keys this provider belongs to while available. */
+        public static final String GEO_KEYS = "geokeys";
+        public static final String ON_DUTY = "onDuty";
+        public static final String LAT = "lat";
+        public static final String LON = "lon";
+        public static final String ACCURACY = "accuracy";
+
+        private ProviderField() {
+        }
+    }
+}

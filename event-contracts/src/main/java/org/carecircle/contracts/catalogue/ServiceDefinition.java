@@ -1,0 +1,23 @@
+package org.carecircle.contracts.catalogue;
+
+import java.util.List;
+
+/**
+ * One service of the catalogue (see {@code carecircle/service-catalogue.yml}).
+ *
+ * @param code            stable code used on the wire, e.g. NURSING_PICC_MAINT
+ * @param name            Chinese name shown to staff
+ * @param category        medical, nursing, rehab, palliative, living-care, social, emergency
+ * @param qualifications  a provider needs at least one of these
+ * @param onSiteMinutes   usual time at the home
+ * @param defaultPriority priority when the order does not say
+ */
+public record ServiceDefinition(String code, String name, String category, List<String> qualifications,
+                                int onSiteMinutes, Priority defaultPriority) {
+    public ServiceDefinition {
+        if (qualifications == null || qualifications.isEmpty()) {
+            throw new IllegalArgumentException("service " + code + " names no qualification");
+        }
+        qualifications = List.copyOf(qualifications);
+    }
+}

@@ -1,0 +1,16 @@
+package org.carecircle.contracts.events;
+
+import java.time.Instant;
+
+/**
+ * A provider became available for offers or stopped being available (shift change, heartbeat lost).
+ * Never carries a location: whereabouts stay in the live store.
+ *
+ * @param reason SHIFT_STARTED, SHIFT_ENDED or HEARTBEAT_LOST
+ */
+public record ProviderAvailabilityChanged(String eventId, int schemaVersion, Instant occurredAt, String providerId,
+                                          String organizationId, boolean available, String reason)
+        implements ProviderEvent {
+    public static final String TYPE = "provider-availability-changed";
+    public static final int SCHEMA_VERSION = 1;
+}

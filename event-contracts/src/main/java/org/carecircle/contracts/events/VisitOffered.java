@@ -1,0 +1,19 @@
+package org.carecircle.contracts.events;
+
+import java.time.Instant;
+
+/**
+ * Dispatch reserved a provider and offers them the visit (topic {@code visit-dispatch}). Carries only what a
+ * provider needs to decide: service, priority, distance and ETA — no address, diagnosis or notes.
+ *
+ * @param distanceMeters straight-line distance from the provider's last location to the home
+ * @param etaMinutes     estimated travel time by the provider's travel mode
+ * @param attempt        1 for the first offer of this order, 2 for the next after a decline, ...
+ */
+public record VisitOffered(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,
+                           String offerId, String providerId, String organizationId, String serviceCode,
+                           String priority, String travelMode, int distanceMeters, int etaMinutes, int attempt)
+        implements VisitEvent {
+    public static final String TYPE = "visit-offered";
+    public static final int SCHEMA_VERSION = 1;
+}

@@ -1,0 +1,18 @@
+package org.carecircle.contracts.events;
+
+import java.time.Instant;
+
+/**
+ * An organization ordered a home visit (topic {@code visit-orders}, producer intake-service).
+ *
+ * @param patientRef pseudonymous patient reference issued by the ordering organization; never a name or ID number
+ * @param home       where the visit takes place; needed to find providers inside the 15-minute circle
+ * @param window     optional time window
+ * @param details    address and notes; see {@link VisitDetails}
+ */
+public record VisitRequested(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,
+                             Requester requester, String serviceCode, String priority, String patientRef,
+                             GeoPoint home, TimeWindow window, VisitDetails details) implements VisitEvent {
+    public static final String TYPE = "visit-requested";
+    public static final int SCHEMA_VERSION = 1;
+}

@@ -1,0 +1,90 @@
+package org.carecircle.contracts.kafka;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.carecircle.contracts.Topic;
+import org.carecircle.contracts.events.CareEvent;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CareCircle's Kafka binding, the same in every service: topic declarations (with their dead-letter topics,
+ * which have as many partitions as their source so a record keeps its partition), the event publisher, and the
+ * listener error handler that retries briefly and then parks a poison record on {@code <topic>-dlt}.
+ * Serdes and producer guarantees are set in {@code carecircle/kafka.yml}, which each service imports.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(CareCircleKafkaProperties.class)
+public class CareCircleKafkaAutoConfiguration {
+
+    @Bean
+    public Topics topics(CareCircleKafkaProperties properties) {
+        return new Topics(properties.topicPrefix());
+    }
+
+    @Bean
+    public KafkaAdmin.NewTopics careCircleTopics(CareCircleKafkaProperties properties, Topics topics) {
+        List<NewTopic> all = new ArrayList<>();
+        for (Topic topic : Topic.values()) {
+            int partitions = properties.partitionsOf(topic);
+            TopicBuilder builder = TopicBuilder.name(topics.name(topic))
+                    .partitions(partitions)
+                    .replicas(properties.replicationFactor());
+            if (topic.compacted()) {
+                builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            }
+            all.add(builder.build());
+            all.add(TopicBuilder.name(topics.deadLetter(topic))
+                    .partitions(partitions)
+                    .replicas(properties.replicationFactor())
+                    .build());
+        }
+        return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    public EventPublisher eventPublisher(KafkaTemplate<String, CareEvent> template, Topics topics,
+                                         CareCircleKafkaProperties properties) {
+        return new EventPublisher(template, topics, properties.publishTimeout());
+    }
+
+    @Bean
+    public CommonErrorHandler careCircleErrorHandler(ProducerFactory<?, ?> producerFactory) {
+        // Dead letters are the record as received: raw bytes when it could not be deserialized, JSON otherwise.
+        Map<String, Object> config = new HashMap<>(producerFactory.getConfigurationProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        Map<Class<?>, org.apache.kafka.common.serialization.Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(byte[].class, new ByteArraySerializer());
+        byType.put(Object.class, new JacksonJsonSerializer<>());
+        DefaultKafkaProducerFactory<Object, Object> dltProducerFactory = new DefaultKafkaProducerFactory<>(
+                config, null, new DelegatingByTypeSerializer(byType, true));
+        KafkaTemplate<Object, Object> dltTemplate = new KafkaTemplate<>(dltProducerFactory);
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(dltTemplate,
+                (record, exception) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200L, 3L));
+        handler.addNotRetryableExceptions(PoisonEventException.class);
+        return handler;
+    }
+}

@@ -1,0 +1,99 @@
+package org.carecircle.infra;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A real Kafka broker and a real Redis server for tests and the local platform — never mocks.
+ *
+ * <p>Where they come from is chosen by {@code -Dcarecircle.infra} (or env {@code CARECIRCLE_INFRA}):
+ * <ul>
+ *   <li>{@code embedded}: an in-JVM single-node KRaft broker (spring-kafka-test) and a {@code redis-server}
+ *       process on a free port (embedded-redis's bundled binary when no {@code redis-server} is installed);</li>
+ *   <li>{@code testcontainers}: Kafka and Redis containers (needs a Docker engine);</li>
+ *   <li>{@code auto} (default): Testcontainers when a Docker engine answers, embedded otherwise.</li>
+ * </ul>
+ */
+public final class RealInfrastructure implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RealInfrastructure.class);
+    private static RealInfrastructure shared;
+
+    private final KafkaBroker kafka;
+    private final RedisServer redis;
+
+    private RealInfrastructure(KafkaBroker kafka, RedisServer redis) {
+        this.kafka = kafka;
+        this.redis = redis;
+    }
+
+    /** One instance per JVM, started on first use and stopped when the JVM exits. */
+    public static synchronized RealInfrastructure shared() {
+        if (shared == null) {
+            shared = start(Mode.fromEnvironment());
+            RealInfrastructure started = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "carecircle-infra-stop"));
+        }
+        return shared;
+    }
+
+    public static RealInfrastructure start(Mode mode) {
+        Mode resolved = mode == Mode.AUTO ? (Docker.available() ? Mode.TESTCONTAINERS : Mode.EMBEDDED) : mode;
+        log.info("Starting real Kafka and Redis ({})", resolved);
+        if (resolved == Mode.TESTCONTAINERS) {
+            return new RealInfrastructure(KafkaBroker.container(), RedisServer.container());
+        }
+        RedisServer redis = RedisServer.local();
+        try {
+            return new RealInfrastructure(KafkaBroker.embedded(), redis);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String redisHost() {
+        return redis.host();
+    }
+
+    public int redisPort() {
+        return redis.port();
+    }
+
+    /** Spring Boot properties that point a service at this infrastructure. */
+    public Map<String, Object> springProperties() {
+        return Map.of(
+                "spring.kafka.bootstrap-servers", kafkaBootstrapServers(),
+                "spring.data.redis.host", redisHost(),
+                "spring.data.redis.port", redisPort());
+    }
+
+    /** Empties Redis (tests isolate Kafka by topic prefix and Redis by flushing between test classes). */
+    public void flushRedis() {
+        redis.command("FLUSHALL");
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            kafka.close();
+        } finally {
+            redis.close();
+        }
+    }
+
+    public enum Mode {
+        EMBEDDED, TESTCONTAINERS, AUTO;
+
+        static Mode fromEnvironment() {
+            String value = System.getProperty("carecircle.infra", System.getenv().getOrDefault("CARECIRCLE_INFRA", "auto"));
+            return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.carecircle.infra;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A running Redis server: a redis-server process, embedded-redis's binary, or a container. */
+abstract class RedisServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RedisServer.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
+
+    abstract String host();
+
+    abstract int port();
+
+    @Override
+    public abstract void close();
+
+    /** Sends one inline command and returns the first reply line. */
+    String command(String command) {
+        try (Socket socket = new Socket(host(), port())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\n') {
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("Redis at " + host() + ":" + port() + " did not answer " + command, e);
+        }
+    }
+
+    void awaitReady() {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (true) {
+            try {
+                if ("+PONG".equals(command("PING"))) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw notYet;
+                }
+            }
+            try {
+                // polling a just-started process; Awaitility is a test library and this is also used by the demo
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** redis-server from the PATH when installed, embedded-redis's bundled binary otherwise. */
+    static RedisServer local() {
+        Optional<Path> installed = findOnPath("redis-server");
+        if (installed.isPresent()) {
+            return new ProcessRedis(installed.get());
+        }
+        log.info("No redis-server on the PATH; using embedded-redis's bundled binary");
+        return new EmbeddedRedis();
+    }
+
+    static RedisServer container() {
+        GenericContainer<?> container = new GenericContainer<>("redis:7.2-alpine").withExposedPorts(6379);
+        container.start();
+        return new RedisServer() {
+            @Override
+            String host() {
+                return container.getHost();
+            }
+
+            @Override
+            int port() {
+                return container.getMappedPort(6379);
+            }
+
+            @Override
+            public void close() {
+                container.stop();
+            }
+        };
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    private static Optional<Path> findOnPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/local/bin:/usr/sbin";
+        return Stream.of(path.split(":"))
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, program))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    /**
+     * redis-server as a child process. It is wrapped in a tiny shell watchdog that stops it when this JVM is gone,
+     * so even a killed JVM leaves no orphan server behind.
+     */
+    private static final class ProcessRedis extends RedisServer {
+        private final int port = freePort();
+        private final Process process;
+
+        ProcessRedis(Path binary) {
+            long jvmPid = ProcessHandle.current().pid();
+            String serverCommand = String.join(" ", List.of(binary.toString(), "--port", String.valueOf(port),
+                    "--bind", "127.0.0.1", "--save", "''", "--appendonly", "no", "--protected-mode", "no",
+                    "--loglevel", "warning"));
+            String watchdog = serverCommand + " & server=$!; "
+                    + "trap 'kill $server 2>/dev/null; exit 0' TERM INT; "
+                    + "while kill -0 " + jvmPid + " 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; "
+                    + "kill $server 2>/dev/null";
+            try {
+                process = new ProcessBuilder("sh", "-c", watchdog)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start " + binary, e);
+            }
+            awaitReady();
+            log.info("redis-server {} listening on 127.0.0.1:{}", binary, port);
+        }
+
+        @Override
+        String host() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        int port() {
+            return port;
+        }
+
+        @Override
+        public void close() {
+            try {
+                command("SHUTDOWN NOSAVE");
+            } catch (IllegalStateException alreadyGone) {
+                // the connection drops as the server exits
+            }
+            process.destroy();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static final class EmbeddedRedis extends RedisServer {
+        private final int port = freePort();
+        private final redis.embedded.RedisServer server;
+
+        EmbeddedRedis() {
+            try {
+                server = redis.embedded.RedisServer.newRedisServer()
+                        .port(port)
+                        .setting("bind 127.0.0.1")
+                        .setting("save \"\"")
+                        .setting("appendonly no")
+                        .build();
+                server.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start embedded Redis", e);
+            }
+            awaitReady();
+        }
+
+        @Override
+        String host() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        int port() {
+            return port;
+        }
+
+        @Override
+        public void close() {
+            try {
+                server.stop();
+            } catch (IOException e) {
+                log.warn("embedded Redis did not stop cleanly", e);
+            }
+        }
+    }
+}

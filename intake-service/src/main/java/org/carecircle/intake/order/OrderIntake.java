@@ -1,0 +1,158 @@
+package org.carecircle.intake.order;
+
+import org.carecircle.contracts.AreaKey;
+import org.carecircle.contracts.catalogue.Priority;
+import org.carecircle.contracts.catalogue.ServiceCatalogue;
+import org.carecircle.contracts.catalogue.ServiceDefinition;
+import org.carecircle.contracts.events.CareEvent;
+import org.carecircle.contracts.events.VisitCancelled;
+import org.carecircle.contracts.events.VisitRequested;
+import org.carecircle.contracts.kafka.EventPublisher;
+import org.carecircle.edge.ApiProblem;
+import org.carecircle.intake.order.domain.OrderStatus;
+import org.carecircle.intake.order.domain.OrderView;
+import org.carecircle.intake.order.domain.VisitOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accepts, cancels and reads orders. An order counts as accepted only once Kafka acknowledged its event
+ * ({@code acks=all}); until then the caller gets no 202, and when Kafka cannot be reached, a 503.
+ */
+@Service
+public class OrderIntake {
+    private static final Logger log = LoggerFactory.getLogger(OrderIntake.class);
+
+    private final ServiceCatalogue catalogue;
+    private final OrderMapper mapper;
+    private final EventPublisher publisher;
+    private final OrderReadModel readModel;
+    private final IdempotencyStore idempotency;
+    private final IntakeProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    OrderIntake(ServiceCatalogue catalogue, OrderMapper mapper, EventPublisher publisher, OrderReadModel readModel,
+                IdempotencyStore idempotency, IntakeProperties properties, JsonMapper json, Clock clock) {
+        this.catalogue = catalogue;
+        this.mapper = mapper;
+        this.publisher = publisher;
+        this.readModel = readModel;
+        this.idempotency = idempotency;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The result of a create call: the order, and whether it is a replay of an earlier identical request. */
+    public record Created(OrderView order, boolean replayed) {
+    }
+
+    public Created create(CreateOrderRequest request, String idempotencyKey) {
+        ServiceDefinition service = catalogue.find(request.serviceCode()).orElseThrow(() -> ApiProblem.invalid(
+                "serviceCode", "unknown service code '" + request.serviceCode() + "' (see GET /catalogue/services)"));
+        Priority priority = request.priority() != null ? request.priority() : service.defaultPriority();
+        String orderId = "ord-" + UUID.randomUUID();
+        Instant now = clock.instant();
+        String organizationId = request.requester().organizationId();
+
+        if (idempotencyKey == null) {
+            return new Created(publish(request, orderId, priority, now), false);
+        }
+        String requestHash = hash(request);
+        IdempotencyStore.Entry claim = new IdempotencyStore.Entry(IdempotencyStore.State.PENDING, orderId, requestHash, now);
+        Optional<IdempotencyStore.Entry> existing = idempotency.claim(organizationId, idempotencyKey, claim);
+        while (existing.isPresent()) {
+            IdempotencyStore.Entry earlier = existing.get();
+            if (!earlier.requestHash().equals(requestHash)) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+                        "This Idempotency-Key was already used for a different request",
+                        List.of(new ApiProblem.FieldProblem("Idempotency-Key", "already used for a different request")),
+                        null);
+            }
+            Optional<OrderView> order = readModel.find(earlier.orderId());
+            if (earlier.state() == IdempotencyStore.State.DONE || order.isPresent()) {
+                return new Created(order.orElseThrow(() -> ApiProblem.unavailable(
+                        "The order is accepted but not readable yet", Duration.ofSeconds(1))), true);
+            }
+            if (Duration.between(earlier.since(), now).compareTo(properties.idempotencyStaleAfter()) < 0) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "Request in progress",
+                        "A request with this Idempotency-Key is still being processed; retry shortly", List.of(),
+                        Duration.ofSeconds(1));
+            }
+            // the earlier attempt was abandoned before Kafka acknowledged it: take it over with the same order id
+            claim = new IdempotencyStore.Entry(IdempotencyStore.State.PENDING, earlier.orderId(), requestHash, now);
+            existing = idempotency.swap(organizationId, idempotencyKey, earlier, claim);
+        }
+        try {
+            OrderView view = publish(request, claim.orderId(), priority, now);
+            idempotency.swap(organizationId, idempotencyKey, claim, claim.done());
+            return new Created(view, false);
+        } catch (RuntimeException e) {
+            idempotency.release(organizationId, idempotencyKey);
+            throw e;
+        }
+    }
+
+    private OrderView publish(CreateOrderRequest request, String orderId, Priority priority, Instant now) {
+        String areaKey = AreaKey.of(request.location().lat(), request.location().lon(), properties.areaPrecision());
+        VisitOrder order = mapper.toOrder(request, orderId, areaKey, priority, now);
+        VisitRequested event = mapper.toEvent(order, UUID.randomUUID().toString());
+        publishOrFail(event);
+        readModel.apply(event);
+        log.info("Accepted order {} ({} {}, area {})", orderId, order.serviceCode(), priority, areaKey);
+        return readModel.find(orderId).orElseThrow();
+    }
+
+    public OrderView get(String orderId) {
+        return readModel.find(orderId).orElseThrow(() -> ApiProblem.notFound("Order " + orderId));
+    }
+
+    /** Cancels an order; cancelling a cancelled order again has no second effect. */
+    public OrderView cancel(String orderId, String reason) {
+        OrderView view = get(orderId);
+        if (view.status() == OrderStatus.CANCELLED) {
+            return view;
+        }
+        VisitCancelled event = new VisitCancelled(UUID.randomUUID().toString(), VisitCancelled.SCHEMA_VERSION,
+                clock.instant(), orderId, view.order().areaKey(), reason == null || reason.isBlank() ? "cancelled by orderer" : reason);
+        publishOrFail(event);
+        readModel.apply(event);
+        log.info("Cancelled order {}", orderId);
+        return get(orderId);
+    }
+
+    private void publishOrFail(CareEvent event) {
+        try {
+            publisher.publishAndWait(event);
+        } catch (EventPublisher.PublishFailedException e) {
+            log.warn("Kafka did not acknowledge {} for order: {}", event.type(), e.getMessage());
+            throw ApiProblem.unavailable("The order could not be recorded right now (event log unavailable); "
+                    + "it was NOT accepted. Retry later with the same Idempotency-Key.", properties.kafkaRetryAfter());
+        }
+    }
+
+    private String hash(CreateOrderRequest request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.carecircle.intake.order;
+
+import org.carecircle.contracts.events.VisitAssigned;
+import org.carecircle.contracts.events.VisitEvent;
+import org.carecircle.contracts.events.VisitRequested;
+import org.carecircle.intake.order.domain.OrderStatus;
+import org.carecircle.intake.order.domain.OrderView;
+import org.carecircle.intake.order.domain.TimelineEntry;
+import org.carecircle.intake.order.domain.VisitOrder;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The orderer's view of each order in Redis, built only from events (so it can be rebuilt from Kafka by replaying
+ * the topics with a fresh consumer group). Keys: {@code cc:intake:order:<id>} (hash), {@code cc:intake:timeline:<id>}
+ * (sorted set by time), {@code cc:intake:applied:<id>} (event ids applied — duplicates have no second effect).
+ */
+@Component
+class OrderReadModel {
+    private static final RedisScript<Long> APPLY =
+            RedisScript.of(new ClassPathResource("scripts/apply-order-event.lua"), Long.class);
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final OrderMapper mapper;
+
+    OrderReadModel(StringRedisTemplate redis, JsonMapper json, OrderMapper mapper) {
+        this.redis = redis;
+        this.json = json;
+        this.mapper = mapper;
+    }
+
+    /** Applies an event once; returns false when it had been applied before. */
+    boolean apply(VisitEvent event) {
+        String orderKey = orderKey(event.orderId());
+        List<String> keys = List.of(orderKey, "cc:intake:timeline:" + event.orderId(),
+                "cc:intake:applied:" + event.orderId());
+        TimelineEntry entry = TimelineEntry.of(event);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            String currentText = (String) redis.opsForHash().get(orderKey, "status");
+            OrderStatus current = currentText == null ? null : OrderStatus.valueOf(currentText);
+            OrderStatus next = OrderStatus.after(current, event);
+            List<String> args = new ArrayList<>(List.of(event.eventId(), currentText == null ? "" : currentText,
+                    next.name(), String.valueOf(event.occurredAt().toEpochMilli()), json.writeValueAsString(entry)));
+            args.addAll(fieldsOf(event));
+            Long result = redis.execute(APPLY, keys, args.toArray());
+            if (result != null && result >= 0) {
+                return result == 1;
+            }
+        }
+        throw new IllegalStateException("order " + event.orderId() + " kept changing while applying " + event.type());
+    }
+
+    private List<String> fieldsOf(VisitEvent event) {
+        return switch (event) {
+            case VisitRequested requested -> List.of("order", json.writeValueAsString(mapper.toOrder(requested)),
+                    "areaKey", requested.areaKey());
+            case VisitAssigned assigned -> List.of("assignment", json.writeValueAsString(
+                    new OrderView.Assignment(assigned.providerId(), assigned.organizationId(), assigned.etaMinutes())));
+            default -> List.of();
+        };
+    }
+
+    Optional<OrderView> find(String orderId) {
+        Map<Object, Object> hash = redis.opsForHash().entries(orderKey(orderId));
+        if (hash.get("order") == null) {
+            return Optional.empty();
+        }
+        VisitOrder order = json.readValue((String) hash.get("order"), VisitOrder.class);
+        OrderView.Assignment assignment = hash.get("assignment") == null ? null
+                : json.readValue((String) hash.get("assignment"), OrderView.Assignment.class);
+        Set<String> entries = redis.opsForZSet().range("cc:intake:timeline:" + orderId, 0, -1);
+        List<TimelineEntry> timeline = entries == null ? List.of()
+                : entries.stream().map(e -> json.readValue(e, TimelineEntry.class)).toList();
+        return Optional.of(new OrderView(order, OrderStatus.valueOf((String) hash.get("status")), assignment, timeline));
+    }
+
+    boolean exists(String orderId) {
+        return redis.opsForHash().hasKey(orderKey(orderId), "order");
+    }
+
+    private static String orderKey(String orderId) {
+        return "cc:intake:order:" + orderId;
+    }
+}

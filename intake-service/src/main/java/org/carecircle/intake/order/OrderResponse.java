@@ -1,0 +1,29 @@
+package org.carecircle.intake.order;
+
+import org.carecircle.contracts.catalogue.Priority;
+import org.carecircle.intake.order.domain.OrderStatus;
+import org.carecircle.intake.order.domain.OrganizationKind;
+
+import java.time.Instant;
+import java.util.List;
+
+/** An order as its orderer sees it. */
+public record OrderResponse(String orderId, OrderStatus status, String serviceCode, Priority priority,
+                            Requester requester, String patientRef, Location location, Window window, String notes,
+                            String areaKey, Instant createdAt, Assignment assignment, List<Timeline> timeline) {
+
+    public record Requester(String organizationId, OrganizationKind kind) {
+    }
+
+    public record Location(double lat, double lon, String address) {
+    }
+
+    public record Window(Instant earliestStart, Instant latestStart) {
+    }
+
+    public record Assignment(String providerId, String organizationId, Integer etaMinutes) {
+    }
+
+    public record Timeline(Instant at, String type, String summary) {
+    }
+}

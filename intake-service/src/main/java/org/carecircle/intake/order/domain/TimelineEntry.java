@@ -1,0 +1,34 @@
+package org.carecircle.intake.order.domain;
+
+import org.carecircle.contracts.events.OfferAccepted;
+import org.carecircle.contracts.events.OfferDeclined;
+import org.carecircle.contracts.events.OfferWithdrawn;
+import org.carecircle.contracts.events.VisitAssigned;
+import org.carecircle.contracts.events.VisitCancelled;
+import org.carecircle.contracts.events.VisitEvent;
+import org.carecircle.contracts.events.VisitOffered;
+import org.carecircle.contracts.events.VisitQueued;
+import org.carecircle.contracts.events.VisitRequested;
+
+import java.time.Instant;
+
+/** One line of an order's timeline: when, which event, and a summary without personal data. */
+public record TimelineEntry(String eventId, Instant at, String type, String summary) {
+
+    public static TimelineEntry of(VisitEvent event) {
+        String summary = switch (event) {
+            case VisitRequested e -> "ordered " + e.serviceCode() + " (" + e.priority() + ") by " + e.requester().organizationId();
+            case VisitCancelled e -> "cancelled: " + e.reason();
+            case VisitQueued e -> "waiting: " + e.reason();
+            case VisitOffered e -> "offered to provider " + e.providerId() + " of " + e.organizationId()
+                    + " (" + e.travelMode() + ", " + e.distanceMeters() + " m, ETA " + e.etaMinutes() + " min, attempt "
+                    + e.attempt() + ")";
+            case OfferAccepted e -> "provider " + e.providerId() + " accepted";
+            case OfferDeclined e -> "provider " + e.providerId() + " declined: " + e.reason();
+            case OfferWithdrawn e -> "offer to provider " + e.providerId() + " withdrawn: " + e.reason();
+            case VisitAssigned e -> "assigned to provider " + e.providerId() + " of " + e.organizationId()
+                    + " (ETA " + e.etaMinutes() + " min)";
+        };
+        return new TimelineEntry(event.eventId(), event.occurredAt(), event.type(), summary);
+    }
+}

@@ -1,0 +1,25 @@
+package org.carecircle.intake.order.domain;
+
+import org.carecircle.contracts.catalogue.Priority;
+
+import java.time.Instant;
+
+/**
+ * A home-visit order as the ordering organization placed it.
+ *
+ * @param patientRef pseudonymous reference issued by the ordering organization
+ * @param areaKey    coarse area (geohash cell) of the home
+ */
+public record VisitOrder(String orderId, Requester requester, String serviceCode, Priority priority,
+                         String patientRef, Location location, Window window, String notes, String areaKey,
+                         Instant createdAt) {
+
+    public record Requester(String organizationId, OrganizationKind kind) {
+    }
+
+    public record Location(double lat, double lon, String address) {
+    }
+
+    public record Window(Instant earliestStart, Instant latestStart) {
+    }
+}

@@ -1,0 +1,192 @@
+package org.carecircle.intake.order;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.carecircle.contracts.events.VisitAssigned;
+import org.carecircle.contracts.events.VisitOffered;
+import org.carecircle.contracts.kafka.EventPublisher;
+import org.carecircle.contracts.kafka.Topics;
+import org.carecircle.infra.RealInfraInitializer;
+import org.carecircle.infra.RealInfrastructure;
+import org.carecircle.intake.IntakeApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** intake-service against a real Kafka broker and a real Redis server. */
+@SpringBootTest(classes = IntakeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=intake-service")
+@ContextConfiguration(initializers = RealInfraInitializer.class)
+@DirtiesContext
+class OrderIntakeIT {
+    static final String ORDER = """
+            {"requester":{"organizationId":"chc-huayang","kind":"COMMUNITY_HEALTH_CENTER"},
+             "serviceCode":"NURSING_WOUND_CARE","patientRef":"pt-7f3a9c",
+             "location":{"lat":31.2215,"lon":121.4265,"address":"华阳路街道 某弄 12号 301室"},
+             "notes":"左足压疮, 家属在家"}""";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Topics topics;
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    JsonMapper json;
+
+    RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    ResponseEntity<JsonNode> post(String path, String body, String idempotencyKey) {
+        RestClient.RequestBodySpec spec = http().post().uri(path).contentType(MediaType.APPLICATION_JSON);
+        if (idempotencyKey != null) {
+            spec.header("Idempotency-Key", idempotencyKey);
+        }
+        return spec.body(body).retrieve().toEntity(JsonNode.class);
+    }
+
+    @Test
+    void anAcceptedOrderIsOnKafkaAndReadableWithItsTimeline() {
+        ResponseEntity<JsonNode> created = post("/orders", ORDER, null);
+
+        assertThat(created.getStatusCode().value()).isEqualTo(202);
+        String orderId = created.getBody().get("orderId").asString();
+        assertThat(created.getHeaders().getLocation()).hasToString("/orders/" + orderId);
+        assertThat(created.getBody().get("status").asString()).isEqualTo("REQUESTED");
+        assertThat(created.getBody().get("priority").asString()).isEqualTo("ROUTINE"); // catalogue default
+        assertThat(visitRequestedEventsFor(orderId)).hasSize(1);
+
+        // dispatch's decisions reach the orderer's timeline through Kafka
+        VisitOffered offered = new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), orderId,
+                created.getBody().get("areaKey").asString(), "off-1", "prov-1", "ns-1", "NURSING_WOUND_CARE",
+                "ROUTINE", "EBIKE", 1200, 6, 1);
+        VisitAssigned assigned = new VisitAssigned(UUID.randomUUID().toString(), 1, Instant.now().plusMillis(5),
+                orderId, offered.areaKey(), "off-1", "prov-1", "ns-1", 1200, 6);
+        publisher.publishAndWait(List.of(offered, assigned, assigned)); // the duplicate delivery has no effect
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode order = http().get().uri("/orders/" + orderId).retrieve().body(JsonNode.class);
+            assertThat(order.get("status").asString()).isEqualTo("ASSIGNED");
+            assertThat(order.get("assignment").get("providerId").asString()).isEqualTo("prov-1");
+            assertThat(order.get("timeline")).extracting(e -> e.get("type").asString())
+                    .containsExactly("visit-requested", "visit-offered", "visit-assigned");
+        });
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyCreatesExactlyOneOrderAndOneEvent() throws Exception {
+        String key = "key-" + UUID.randomUUID();
+        ResponseEntity<JsonNode> first = post("/orders", ORDER, key);
+        ResponseEntity<JsonNode> second = post("/orders", ORDER, key);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(202);
+        assertThat(second.getStatusCode().value()).isEqualTo(202);
+        String orderId = first.getBody().get("orderId").asString();
+        assertThat(second.getBody().get("orderId").asString()).isEqualTo(orderId);
+        assertThat(second.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+
+        // and concurrently: ten clients racing with one new key still make one order
+        String racedKey = "key-" + UUID.randomUUID();
+        List<Future<ResponseEntity<JsonNode>>> racing = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < 10; i++) {
+                racing.add(pool.submit((Callable<ResponseEntity<JsonNode>>) () -> post("/orders", ORDER, racedKey)));
+            }
+        }
+        List<String> racedIds = new ArrayList<>();
+        for (Future<ResponseEntity<JsonNode>> f : racing) {
+            ResponseEntity<JsonNode> response = f.get();
+            assertThat(response.getStatusCode().value()).isIn(202, 409);
+            if (response.getStatusCode().value() == 202) {
+                racedIds.add(response.getBody().get("orderId").asString());
+            } else {
+                assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+            }
+        }
+        assertThat(racedIds).isNotEmpty().allMatch(racedIds.getFirst()::equals);
+
+        assertThat(visitRequestedEventsFor(orderId)).hasSize(1);
+        assertThat(visitRequestedEventsFor(racedIds.getFirst())).hasSize(1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithADifferentBodyIsRefused() {
+        String key = "key-" + UUID.randomUUID();
+        assertThat(post("/orders", ORDER, key).getStatusCode().value()).isEqualTo(202);
+        ResponseEntity<JsonNode> other = post("/orders", ORDER.replace("NURSING_WOUND_CARE", "NURSING_INJECTION"), key);
+        assertThat(other.getStatusCode().value()).isEqualTo(422);
+        assertThat(other.getHeaders().getContentType()).hasToString("application/problem+json");
+    }
+
+    @Test
+    void cancellingPublishesOneCancellationEvenWhenRepeated() {
+        String orderId = post("/orders", ORDER, null).getBody().get("orderId").asString();
+
+        ResponseEntity<JsonNode> cancelled = post("/orders/" + orderId + "/cancel", "{\"reason\":\"patient admitted\"}", null);
+        ResponseEntity<JsonNode> again = post("/orders/" + orderId + "/cancel", "{}", null);
+
+        assertThat(cancelled.getStatusCode().value()).isEqualTo(202);
+        assertThat(cancelled.getBody().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(again.getBody().get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(eventsFor(orderId, "visit-cancelled")).hasSize(1);
+        assertThat(post("/orders/ord-unknown/cancel", "{}", null).getStatusCode().value()).isEqualTo(404);
+    }
+
+    List<ConsumerRecord<String, String>> visitRequestedEventsFor(String orderId) {
+        return eventsFor(orderId, "visit-requested");
+    }
+
+    /** Reads the whole visit-orders topic as raw JSON: what any consumer would see. */
+    List<ConsumerRecord<String, String>> eventsFor(String orderId, String type) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.shared().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topics.getVisitOrders()));
+            long deadline = System.currentTimeMillis() + 5_000;
+            int emptyPolls = 0;
+            while (System.currentTimeMillis() < deadline && (consumer.assignment().isEmpty() || emptyPolls < 3)) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<String, String> record : records) {
+                    JsonNode node = json.readTree(record.value());
+                    if (orderId.equals(node.get("orderId").asString()) && type.equals(node.get("type").asString())) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

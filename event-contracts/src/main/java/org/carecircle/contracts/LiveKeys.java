@@ -21,7 +21,10 @@ public final class LiveKeys {
         return "cc:geo:" + qualification + ":" + travelMode;
     }
 
-    /** Sorted set: provider id → epoch millis of their last heartbeat (only providers on duty). */
+    /**
+     * Sorted set: provider id → epoch millis until which their last heartbeat keeps them available (only providers
+     * on duty). provider-service alone knows the heartbeat timeout; readers just compare with now.
+     */
     public static final String HEARTBEATS = "cc:heartbeats";
 
     /** String: what the provider is reserved for ({@code offer:<offerId>} or {@code visit:<orderId>}); absent if free. */

@@ -92,8 +92,13 @@ public final class RealInfrastructure implements AutoCloseable {
         EMBEDDED, TESTCONTAINERS, AUTO;
 
         static Mode fromEnvironment() {
-            String value = System.getProperty("carecircle.infra", System.getenv().getOrDefault("CARECIRCLE_INFRA", "auto"));
-            return Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            return fromEnvironmentOr(AUTO);
+        }
+
+        /** The mode named by {@code -Dcarecircle.infra} or {@code CARECIRCLE_INFRA}, else {@code fallback}. */
+        public static Mode fromEnvironmentOr(Mode fallback) {
+            String value = System.getProperty("carecircle.infra", System.getenv().get("CARECIRCLE_INFRA"));
+            return value == null || value.isBlank() ? fallback : Mode.valueOf(value.trim().toUpperCase(Locale.ROOT));
         }
     }
 }

@@ -1,0 +1,46 @@
+package org.carecircle.dispatch.matching;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import org.carecircle.dispatch.matching.domain.Circle;
+import org.carecircle.dispatch.matching.domain.TravelModeSpeed;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Dispatch settings (see {@code dispatch-service.yml} for the defaults and why).
+ *
+ * @param circleMinutes       the community circle as a travel time
+ * @param detourFactor        road distance / straight-line distance
+ * @param travelModes         speed and overhead per travel mode
+ * @param candidatesPerSearch nearest providers looked at per geo set
+ * @param offerTimeout        an unanswered offer lapses after this
+ * @param visitHold           longest time an accepted visit keeps its provider reserved
+ * @param retryInterval       how often waiting visits are tried again
+ * @param retryBatch          most waiting visits tried per round
+ */
+@Validated
+@ConfigurationProperties("carecircle.dispatch")
+public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.0") double detourFactor,
+                                 @NotEmpty Map<String, @Valid Mode> travelModes, @Min(1) int candidatesPerSearch,
+                                 @NotNull Duration offerTimeout, @NotNull Duration visitHold,
+                                 @NotNull Duration retryInterval, @Min(1) int retryBatch) {
+
+    /** @param overheadMinutes time lost before moving, e.g. parking and walking in by car */
+    public record Mode(@Positive double speedKmh, @PositiveOrZero double overheadMinutes) {
+    }
+
+    public Circle circle() {
+        return new Circle(circleMinutes, detourFactor, travelModes.entrySet().stream()
+                .map(e -> new TravelModeSpeed(e.getKey(), e.getValue().speedKmh(), e.getValue().overheadMinutes()))
+                .toList());
+    }
+}

@@ -1,0 +1,20 @@
+package org.carecircle.dispatch.matching;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** The timer side of dispatch: lapse unanswered offers and retry waiting visits. */
+@Component
+class DispatchRounds {
+    private final Dispatcher dispatcher;
+
+    DispatchRounds(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Scheduled(fixedDelayString = "${carecircle.dispatch.retry-interval}")
+    void round() {
+        dispatcher.expireOffers();
+        dispatcher.retryWaiting();
+    }
+}

@@ -1,0 +1,212 @@
+package org.carecircle.dispatch.matching;
+
+import org.carecircle.contracts.catalogue.ServiceCatalogue;
+import org.carecircle.contracts.events.OfferAccepted;
+import org.carecircle.contracts.events.OfferDeclined;
+import org.carecircle.contracts.events.VisitCancelled;
+import org.carecircle.contracts.events.VisitEvent;
+import org.carecircle.contracts.events.VisitRequested;
+import org.carecircle.contracts.kafka.EventPublisher;
+import org.carecircle.contracts.kafka.PoisonEventException;
+import org.carecircle.dispatch.matching.domain.Candidate;
+import org.carecircle.dispatch.matching.domain.IllegalTransition;
+import org.carecircle.dispatch.matching.domain.Reservations;
+import org.carecircle.dispatch.matching.domain.Transition;
+import org.carecircle.dispatch.matching.domain.Visit;
+import org.carecircle.dispatch.matching.domain.VisitRepository;
+import org.carecircle.dispatch.matching.domain.VisitRepository.Stored;
+import org.carecircle.dispatch.matching.domain.VisitStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Runs each visit's state machine against Redis and Kafka. Every change is: load the visit, apply a domain
+ * transition, save it at the version read (retrying on a concurrent change), then publish the transition's
+ * events and wait for Kafka's acknowledgement. Provider reservations are separate atomic steps in Redis, taken
+ * before an offer is saved and released when the save loses a race, so a provider never holds two at once.
+ * A re-delivered input (same event id as the visit's last input) re-sends the stored events and does nothing else.
+ */
+@Service
+public class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int MAX_ATTEMPTS = 20;
+    static final String NO_PROVIDER = "no qualified provider available inside the 15-minute circle";
+
+    private final VisitRepository visits;
+    private final Reservations reservations;
+    private final ServiceCatalogue catalogue;
+    private final EventPublisher publisher;
+    private final DispatchProperties properties;
+    private final Clock clock;
+
+    Dispatcher(VisitRepository visits, Reservations reservations, ServiceCatalogue catalogue, EventPublisher publisher,
+               DispatchProperties properties, Clock clock) {
+        this.visits = visits;
+        this.reservations = reservations;
+        this.catalogue = catalogue;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public void onRequested(VisitRequested event) {
+        if (catalogue.find(event.serviceCode()).isEmpty()) {
+            throw new PoisonEventException("unknown service code " + event.serviceCode() + " in order " + event.orderId());
+        }
+        if (!visits.create(Visit.requested(event))) {
+            visits.find(event.orderId()).filter(s -> event.eventId().equals(s.visit().lastInput()))
+                    .ifPresent(this::resend);
+            return;
+        }
+        dispatch(event.orderId());
+    }
+
+    public void onAccepted(OfferAccepted event) {
+        update(event.orderId(), event.eventId(), stored -> {
+            Visit visit = stored.visit();
+            Transition accepted = visit.accept(event.offerId(), clock.instant(), event.eventId());
+            if (!reservations.confirm(visit.offer().providerId(), Visit.offerHold(event.offerId()),
+                    Visit.visitHold(visit.orderId()))) {
+                // the reservation lapsed meanwhile: the offer is no longer the provider's to accept
+                return visit.lapse(event.offerId(), clock.instant(), event.eventId());
+            }
+            return accepted;
+        }, (before, after) -> {
+            if (after.visit().status() != VisitStatus.ASSIGNED) {
+                releaseHeld(before.visit());
+            }
+        });
+        dispatchIfAwaiting(event.orderId());
+    }
+
+    public void onDeclined(OfferDeclined event) {
+        update(event.orderId(), event.eventId(), stored -> stored.visit().decline(event.offerId(), event.eventId()),
+                (before, after) -> releaseHeld(before.visit()));
+        dispatchIfAwaiting(event.orderId());
+    }
+
+    public void onCancelled(VisitCancelled event) {
+        update(event.orderId(), event.eventId(), stored -> stored.visit().cancel(clock.instant(), event.eventId()),
+                (before, after) -> releaseHeld(before.visit()));
+    }
+
+    /** Offers not answered in time lapse: withdrawn, provider freed and excluded, next candidate tried. */
+    public void expireOffers() {
+        Instant now = clock.instant();
+        for (String orderId : visits.expiredOffers(now.toEpochMilli(), properties.retryBatch())) {
+            String input = "lapse-" + UUID.randomUUID();
+            update(orderId, input, stored -> {
+                Visit visit = stored.visit();
+                if (visit.status() != VisitStatus.OFFERED || visit.offer().expiresAt().isAfter(now)) {
+                    throw new IllegalTransition("offer of " + orderId + " is no longer open or not expired");
+                }
+                return visit.lapse(visit.offer().offerId(), now, input);
+            }, (before, after) -> releaseHeld(before.visit()));
+            dispatchIfAwaiting(orderId);
+        }
+    }
+
+    /** Tries every visit still waiting for a provider, oldest first. */
+    public void retryWaiting() {
+        for (String orderId : visits.waiting(properties.retryBatch())) {
+            dispatchIfAwaiting(orderId);
+        }
+    }
+
+    private void dispatchIfAwaiting(String orderId) {
+        visits.find(orderId).filter(s -> s.visit().awaitsProvider()).ifPresent(s -> dispatch(orderId));
+    }
+
+    /** Reserves the best candidate and offers them the visit, or lets the visit wait. */
+    void dispatch(String orderId) {
+        String input = "dispatch-" + UUID.randomUUID();
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Stored> found = visits.find(orderId);
+            if (found.isEmpty() || !found.get().visit().awaitsProvider()) {
+                return;
+            }
+            Stored stored = found.get();
+            Visit visit = stored.visit();
+            String offerId = "off-" + UUID.randomUUID();
+            String hold = Visit.offerHold(offerId);
+            List<String> qualifications = catalogue.get(visit.serviceCode()).qualifications();
+            Optional<Candidate> candidate = reservations.reserveNearest(visit.home(), qualifications,
+                    visit.excludedProviders(), hold);
+            Instant now = clock.instant();
+            Transition transition = candidate
+                    .map(c -> visit.offer(c, offerId, now, now.plus(properties.offerTimeout()), input))
+                    .orElseGet(() -> visit.noCandidate(NO_PROVIDER, now, input));
+            if (transition.visit() == visit) {
+                return; // still waiting, nothing new to say
+            }
+            if (visits.save(transition, stored.version())) {
+                candidate.ifPresent(c -> log.info("Offered {} to provider {} ({} m, ETA {} min)", orderId,
+                        c.providerId(), c.distanceMeters(), c.etaMinutes()));
+                publisher.publishAndWait(transition.events());
+                return;
+            }
+            candidate.ifPresent(c -> reservations.release(c.providerId(), hold)); // lost a race: free and re-read
+        }
+        log.warn("Visit {} kept changing while dispatching; it stays queued for the next round", orderId);
+    }
+
+    private interface AfterSave {
+        void run(Stored before, Transition after);
+    }
+
+    private void update(String orderId, String input, Function<Stored, Transition> change, AfterSave afterSave) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Stored> found = visits.find(orderId);
+            if (found.isEmpty()) {
+                log.warn("Event {} for unknown visit {} ignored", input, orderId);
+                return;
+            }
+            Stored stored = found.get();
+            if (input.equals(stored.visit().lastInput())) {
+                resend(stored);
+                return;
+            }
+            Transition transition;
+            try {
+                transition = change.apply(stored);
+            } catch (IllegalTransition e) {
+                log.info("Ignored: {}", e.getMessage());
+                return;
+            }
+            if (visits.save(transition, stored.version())) {
+                afterSave.run(stored, transition);
+                publisher.publishAndWait(transition.events());
+                return;
+            }
+        }
+        throw new IllegalStateException("visit " + orderId + " kept changing; event " + input + " will be retried");
+    }
+
+    /**
+     * Frees the provider the visit held before a change. An acceptance being confirmed concurrently may already
+     * have turned the offer's hold into the visit's, so the visit's own hold is released too.
+     */
+    private void releaseHeld(Visit before) {
+        if (before.offer() != null) {
+            String providerId = before.offer().providerId();
+            if (!reservations.release(providerId, Visit.offerHold(before.offer().offerId()))) {
+                reservations.release(providerId, Visit.visitHold(before.orderId()));
+            }
+        }
+    }
+
+    private void resend(Stored stored) {
+        List<VisitEvent> outbox = stored.outbox();
+        if (!outbox.isEmpty()) {
+            publisher.publishAndWait(outbox);
+        }
+    }
+}

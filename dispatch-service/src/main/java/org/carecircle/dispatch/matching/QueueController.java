@@ -1,0 +1,65 @@
+package org.carecircle.dispatch.matching;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.carecircle.dispatch.matching.domain.Visit;
+import org.carecircle.dispatch.matching.domain.VisitRepository;
+import org.carecircle.dispatch.matching.domain.VisitStatus;
+import org.carecircle.edge.ApiProblem;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What dispatch is doing: the queue of visits waiting for a provider, and each visit's dispatch state. */
+@RestController
+@Validated
+class QueueController {
+    private final VisitRepository visits;
+    private final Clock clock;
+
+    QueueController(VisitRepository visits, Clock clock) {
+        this.visits = visits;
+        this.clock = clock;
+    }
+
+    /** A waiting visit without personal data: area, service, priority and how long it has waited. */
+    record QueuedVisit(String orderId, String areaKey, String serviceCode, String priority, VisitStatus status,
+                       Instant requestedAt, long waitingSeconds, int offersMade, int providersExcluded) {
+    }
+
+    record VisitState(String orderId, String areaKey, String serviceCode, String priority, VisitStatus status,
+                      String providerId, String offerId, Instant offerExpiresAt, int offersMade,
+                      List<String> providersExcluded) {
+    }
+
+    @GetMapping("/dispatch/queue")
+    List<QueuedVisit> queue(@RequestParam(required = false) @Size(max = 12) String area,
+                            @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit) {
+        Instant now = clock.instant();
+        return visits.waiting(limit).stream()
+                .flatMap(id -> visits.find(id).stream())
+                .map(VisitRepository.Stored::visit)
+                .filter(v -> v.awaitsProvider() && (area == null || v.areaKey().startsWith(area)))
+                .map(v -> new QueuedVisit(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
+                        v.requestedAt(), Duration.between(v.requestedAt(), now).toSeconds(), v.attempts(),
+                        v.excludedProviders().size()))
+                .toList();
+    }
+
+    @GetMapping("/dispatch/visits/{orderId}")
+    VisitState visit(@PathVariable @Size(max = 64) String orderId) {
+        Visit v = visits.find(orderId).map(VisitRepository.Stored::visit)
+                .orElseThrow(() -> ApiProblem.notFound("Visit " + orderId));
+        return new VisitState(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
+                v.offer() == null ? null : v.offer().providerId(), v.offer() == null ? null : v.offer().offerId(),
+                v.offer() == null ? null : v.offer().expiresAt(), v.attempts(), List.copyOf(v.excludedProviders()));
+    }
+}

@@ -1,0 +1,85 @@
+package org.carecircle.dispatch.matching;
+
+import org.carecircle.contracts.events.CareEvent;
+import org.carecircle.contracts.events.VisitEvent;
+import org.carecircle.dispatch.matching.domain.Transition;
+import org.carecircle.dispatch.matching.domain.Visit;
+import org.carecircle.dispatch.matching.domain.VisitRepository;
+import org.carecircle.dispatch.matching.domain.VisitStatus;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Visits in Redis: {@code cc:dispatch:visit:<orderId>} (hash: state JSON, version, outbox), the waiting queue
+ * {@code cc:dispatch:queue} (order id by requested time) and open offers by expiry {@code cc:dispatch:offers}.
+ * All of it can be rebuilt by replaying {@code visit-orders} and {@code offer-responses}.
+ */
+@Component
+class RedisVisitRepository implements VisitRepository {
+    static final String QUEUE = "cc:dispatch:queue";
+    static final String OFFER_EXPIRIES = "cc:dispatch:offers";
+    private static final TypeReference<List<CareEvent>> EVENTS = new TypeReference<>() { };
+    private static final RedisScript<Long> SAVE = RedisScript.of(new ClassPathResource("scripts/save-visit.lua"), Long.class);
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+
+    RedisVisitRepository(StringRedisTemplate redis, JsonMapper json) {
+        this.redis = redis;
+        this.json = json;
+    }
+
+    @Override
+    public boolean create(Visit visit) {
+        return save(new Transition(visit, List.of()), 0);
+    }
+
+    @Override
+    public Optional<Stored> find(String orderId) {
+        Map<Object, Object> hash = redis.opsForHash().entries(key(orderId));
+        if (hash.get("state") == null) {
+            return Optional.empty();
+        }
+        List<VisitEvent> outbox = json.readValue((String) hash.get("outbox"), EVENTS).stream()
+                .map(VisitEvent.class::cast).toList();
+        return Optional.of(new Stored(json.readValue((String) hash.get("state"), Visit.class),
+                Long.parseLong((String) hash.get("version")), outbox));
+    }
+
+    @Override
+    public boolean save(Transition transition, long expectedVersion) {
+        Visit visit = transition.visit();
+        String queueScore = visit.status() == VisitStatus.WAITING || visit.status() == VisitStatus.REQUESTED
+                ? String.valueOf(visit.requestedAt().toEpochMilli()) : "";
+        String expiry = visit.status() == VisitStatus.OFFERED ? String.valueOf(visit.offer().expiresAt().toEpochMilli()) : "";
+        Long saved = redis.execute(SAVE, List.of(key(visit.orderId()), QUEUE, OFFER_EXPIRIES),
+                String.valueOf(expectedVersion), json.writeValueAsString(visit),
+                json.writerFor(EVENTS).writeValueAsString(transition.events()), visit.orderId(), queueScore, expiry);
+        return saved != null && saved == 1;
+    }
+
+    @Override
+    public List<String> waiting(int limit) {
+        Set<String> ids = redis.opsForZSet().range(QUEUE, 0, limit - 1L);
+        return ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    @Override
+    public List<String> expiredOffers(long nowMillis, int limit) {
+        Set<String> ids = redis.opsForZSet().rangeByScore(OFFER_EXPIRIES, 0, nowMillis, 0, limit);
+        return ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    private static String key(String orderId) {
+        return "cc:dispatch:visit:" + orderId;
+    }
+}

@@ -1,0 +1,24 @@
+package org.carecircle.dispatch.matching.domain;
+
+import org.carecircle.contracts.events.GeoPoint;
+
+import java.util.Collection;
+import java.util.Optional;
+
+/** Port: atomic reservation of providers (one offer or visit per provider at a time). */
+public interface Reservations {
+
+    /**
+     * Atomically finds the available provider with the shortest ETA to {@code home} among those holding one of
+     * {@code qualifications} and inside the circle of their travel mode, skipping {@code excluded}, and reserves
+     * them for {@code holdValue}. Empty when there is none.
+     */
+    Optional<Candidate> reserveNearest(GeoPoint home, Collection<String> qualifications, Collection<String> excluded,
+                                       String holdValue);
+
+    /** Frees the provider if they are still reserved for {@code holdValue}; they become searchable again. */
+    boolean release(String providerId, String holdValue);
+
+    /** Turns an offer's reservation into the visit's; false when the offer's reservation is gone. */
+    boolean confirm(String providerId, String offerHold, String visitHold);
+}

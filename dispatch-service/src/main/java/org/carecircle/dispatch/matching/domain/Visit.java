@@ -1,0 +1,137 @@
+package org.carecircle.dispatch.matching.domain;
+
+import org.carecircle.contracts.events.GeoPoint;
+import org.carecircle.contracts.events.OfferWithdrawn;
+import org.carecircle.contracts.events.VisitAssigned;
+import org.carecircle.contracts.events.VisitEvent;
+import org.carecircle.contracts.events.VisitOffered;
+import org.carecircle.contracts.events.VisitQueued;
+import org.carecircle.contracts.events.VisitRequested;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A visit's life in dispatch, whole in one place:
+ * <pre>
+ *   REQUESTED ──offer──▶ OFFERED ──accept──▶ ASSIGNED
+ *      │  ▲                │  │
+ *      │  └──decline/lapse─┘  │
+ *      └─noCandidate─▶ WAITING ──offer──▶ OFFERED
+ *   any state except CANCELLED ──cancel──▶ CANCELLED
+ * </pre>
+ * Each transition returns the visit after it and the events it causes; an illegal one throws
+ * {@link IllegalTransition}. A provider who declined or let an offer lapse is never offered this visit again.
+ *
+ * @param lastInput id of the last input event applied (a re-delivery of it is recognised as a duplicate)
+ */
+public record Visit(String orderId, String areaKey, String serviceCode, String priority, GeoPoint home,
+                    Instant requestedAt, VisitStatus status, Offer offer, Set<String> excludedProviders,
+                    int attempts, String lastInput) {
+
+    public Visit {
+        excludedProviders = Set.copyOf(excludedProviders);
+    }
+
+    public static Visit requested(VisitRequested event) {
+        return new Visit(event.orderId(), event.areaKey(), event.serviceCode(), event.priority(), event.home(),
+                event.occurredAt(), VisitStatus.REQUESTED, null, Set.of(), 0, event.eventId());
+    }
+
+    public boolean awaitsProvider() {
+        return status == VisitStatus.REQUESTED || status == VisitStatus.WAITING;
+    }
+
+    /** A reserved candidate gets the offer. */
+    public Transition offer(Candidate candidate, String offerId, Instant now, Instant expiresAt, String input) {
+        require(awaitsProvider(), "offer");
+        Offer offer = new Offer(offerId, candidate, now, expiresAt);
+        Visit next = with(VisitStatus.OFFERED, offer, excludedProviders, attempts + 1, input);
+        return new Transition(next, List.of(new VisitOffered(newId(), VisitOffered.SCHEMA_VERSION, now, orderId,
+                areaKey, offerId, candidate.providerId(), candidate.organizationId(), serviceCode, priority,
+                candidate.travelMode(), candidate.distanceMeters(), candidate.etaMinutes(), next.attempts)));
+    }
+
+    /** Nobody can take it now: it waits (announced once, when it starts waiting). */
+    public Transition noCandidate(String reason, Instant now, String input) {
+        require(awaitsProvider(), "wait");
+        if (status == VisitStatus.WAITING) {
+            return new Transition(this, List.of());
+        }
+        return new Transition(with(VisitStatus.WAITING, null, excludedProviders, attempts, input),
+                List.of(new VisitQueued(newId(), VisitQueued.SCHEMA_VERSION, now, orderId, areaKey, reason)));
+    }
+
+    /** The offered provider accepted in time: the visit is theirs. */
+    public Transition accept(String offerId, Instant now, String input) {
+        requireCurrentOffer(offerId, "accept");
+        Candidate c = offer.candidate();
+        return new Transition(with(VisitStatus.ASSIGNED, offer, excludedProviders, attempts, input),
+                List.of(new VisitAssigned(newId(), VisitAssigned.SCHEMA_VERSION, now, orderId, areaKey, offerId,
+                        c.providerId(), c.organizationId(), c.distanceMeters(), c.etaMinutes())));
+    }
+
+    /** The offered provider declined: they are excluded and the visit looks for someone else. */
+    public Transition decline(String offerId, String input) {
+        requireCurrentOffer(offerId, "decline");
+        return new Transition(with(VisitStatus.REQUESTED, null, excluding(offer.providerId()), attempts, input), List.of());
+    }
+
+    /** The offer was not answered in time: it is withdrawn, the provider excluded, and someone else is sought. */
+    public Transition lapse(String offerId, Instant now, String input) {
+        requireCurrentOffer(offerId, "lapse");
+        return new Transition(with(VisitStatus.REQUESTED, null, excluding(offer.providerId()), attempts, input),
+                List.of(withdrawn("offer expired unanswered", now)));
+    }
+
+    /** The orderer cancelled: an open offer or an assignment is withdrawn. */
+    public Transition cancel(Instant now, String input) {
+        require(status != VisitStatus.CANCELLED, "cancel");
+        List<VisitEvent> events = offer == null ? List.of()
+                : List.of(withdrawn("order cancelled", now));
+        return new Transition(with(VisitStatus.CANCELLED, offer, excludedProviders, attempts, input), events);
+    }
+
+    /** The value of a provider's hold while an offer is open (see {@code LiveKeys.hold}). */
+    public static String offerHold(String offerId) {
+        return "offer:" + offerId;
+    }
+
+    /** The value of a provider's hold once the visit is theirs. */
+    public static String visitHold(String orderId) {
+        return "visit:" + orderId;
+    }
+
+    private OfferWithdrawn withdrawn(String reason, Instant now) {
+        return new OfferWithdrawn(newId(), OfferWithdrawn.SCHEMA_VERSION, now, orderId, areaKey, offer.offerId(),
+                offer.providerId(), reason);
+    }
+
+    private Set<String> excluding(String providerId) {
+        Set<String> excluded = new LinkedHashSet<>(excludedProviders);
+        excluded.add(providerId);
+        return excluded;
+    }
+
+    private void requireCurrentOffer(String offerId, String action) {
+        require(status == VisitStatus.OFFERED && offer != null && offer.offerId().equals(offerId), action + " " + offerId);
+    }
+
+    private void require(boolean allowed, String action) {
+        if (!allowed) {
+            throw new IllegalTransition("cannot " + action + " visit " + orderId + " in status " + status
+                    + (offer == null ? "" : " (current offer " + offer.offerId() + ")"));
+        }
+    }
+
+    private Visit with(VisitStatus status, Offer offer, Set<String> excluded, int attempts, String input) {
+        return new Visit(orderId, areaKey, serviceCode, priority, home, requestedAt, status, offer, excluded, attempts, input);
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,28 @@
+package org.carecircle.dispatch.matching.domain;
+
+import org.carecircle.contracts.events.VisitEvent;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Port: visits with optimistic versioning, and the events of each visit's last transition (its outbox). */
+public interface VisitRepository {
+
+    /** A visit as stored, with its version and the events of its last transition. */
+    record Stored(Visit visit, long version, List<VisitEvent> outbox) {
+    }
+
+    /** Stores a new visit; false if it exists already. */
+    boolean create(Visit visit);
+
+    Optional<Stored> find(String orderId);
+
+    /** Saves a transition if the visit is still at {@code expectedVersion}; false if someone else changed it. */
+    boolean save(Transition transition, long expectedVersion);
+
+    /** Visits waiting for a provider, oldest first. */
+    List<String> waiting(int limit);
+
+    /** Visits whose open offer expired by {@code nowMillis}. */
+    List<String> expiredOffers(long nowMillis, int limit);
+}

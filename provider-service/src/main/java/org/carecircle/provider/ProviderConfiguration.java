@@ -1,0 +1,17 @@
+package org.carecircle.provider;
+
+import org.carecircle.provider.presence.PresenceProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration
+@EnableConfigurationProperties(PresenceProperties.class)
+class ProviderConfiguration {
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

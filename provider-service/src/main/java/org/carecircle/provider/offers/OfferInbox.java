@@ -1,0 +1,181 @@
+package org.carecircle.provider.offers;
+
+import org.carecircle.contracts.events.OfferAccepted;
+import org.carecircle.contracts.events.OfferDeclined;
+import org.carecircle.contracts.events.VisitEvent;
+import org.carecircle.contracts.events.VisitOffered;
+import org.carecircle.contracts.kafka.EventPublisher;
+import org.carecircle.edge.ApiProblem;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Offer inboxes of providers and nursing stations. Keys: {@code cc:offer:<offerId>} (hash: the offer JSON and its
+ * status), {@code cc:inbox:provider:<id>} and {@code cc:inbox:org:<id>} (sorted sets of open offer ids by time),
+ * {@code cc:visits:provider:<id>} (sorted set of assigned order ids).
+ */
+@Service
+public class OfferInbox {
+    private static final RedisScript<String> TRANSITION =
+            RedisScript.of(new ClassPathResource("scripts/offer-transition.lua"), String.class);
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final EventPublisher publisher;
+    private final OfferMapper mapper;
+    private final Clock clock;
+
+    OfferInbox(StringRedisTemplate redis, JsonMapper json, EventPublisher publisher, OfferMapper mapper, Clock clock) {
+        this.redis = redis;
+        this.json = json;
+        this.publisher = publisher;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Files a new offer in the provider's and their station's inbox; a re-delivery changes nothing. */
+    void received(VisitOffered offer) {
+        String key = offerKey(offer.offerId());
+        if (!redis.opsForHash().putIfAbsent(key, "status", OfferStatus.OPEN.name())) {
+            return;
+        }
+        redis.opsForHash().putAll(key, Map.of("offer", json.writeValueAsString(offer)));
+        double at = offer.occurredAt().toEpochMilli();
+        redis.opsForZSet().add(providerInboxKey(offer.providerId()), offer.offerId(), at);
+        redis.opsForZSet().add(organizationInboxKey(offer.organizationId()), offer.offerId(), at);
+    }
+
+    void assigned(String offerId, String orderId) {
+        VisitOffered offer = close(offerId, OfferStatus.ASSIGNED);
+        if (offer != null) {
+            redis.opsForZSet().add("cc:visits:provider:" + offer.providerId(), orderId, clock.millis());
+        }
+    }
+
+    /** Dispatch took the offer back (lapsed, or the order was cancelled — also after assignment). */
+    void withdrawn(String offerId) {
+        VisitOffered offer = close(offerId, OfferStatus.WITHDRAWN);
+        if (offer != null) {
+            redis.opsForZSet().remove("cc:visits:provider:" + offer.providerId(), offer.orderId());
+        }
+    }
+
+    private VisitOffered close(String offerId, OfferStatus status) {
+        VisitOffered offer = offer(offerId);
+        if (offer == null) {
+            return null;
+        }
+        redis.opsForHash().put(offerKey(offerId), "status", status.name());
+        redis.opsForZSet().remove(providerInboxKey(offer.providerId()), offerId);
+        redis.opsForZSet().remove(organizationInboxKey(offer.organizationId()), offerId);
+        return offer;
+    }
+
+    public List<OfferView> providerInbox(String providerId) {
+        return inbox(providerInboxKey(providerId));
+    }
+
+    public List<OfferView> organizationInbox(String organizationId) {
+        return inbox(organizationInboxKey(organizationId));
+    }
+
+    public List<String> assignedVisits(String providerId) {
+        Set<String> visits = redis.opsForZSet().range("cc:visits:provider:" + providerId, 0, -1);
+        return visits == null ? List.of() : List.copyOf(visits);
+    }
+
+    private List<OfferView> inbox(String key) {
+        Set<String> ids = redis.opsForZSet().range(key, 0, 199);
+        if (ids == null) {
+            return List.of();
+        }
+        return ids.stream().map(this::view).filter(Objects::nonNull).toList();
+    }
+
+    public OfferView get(String offerId) {
+        OfferView view = view(offerId);
+        if (view == null) {
+            throw ApiProblem.notFound("Offer " + offerId);
+        }
+        return view;
+    }
+
+    /** The provider accepts; dispatch confirms with visit-assigned (or ignores it if the offer is no longer valid). */
+    public OfferView accept(String offerId) {
+        VisitOffered offer = answer(offerId, OfferStatus.ACCEPTING, new OfferAccepted(UUID.randomUUID().toString(),
+                OfferAccepted.SCHEMA_VERSION, clock.instant(), null, null, offerId, null));
+        return mapper.toView(offer, OfferStatus.ACCEPTING);
+    }
+
+    public OfferView decline(String offerId, String reason) {
+        VisitOffered offer = answer(offerId, OfferStatus.DECLINED, new OfferDeclined(UUID.randomUUID().toString(),
+                OfferDeclined.SCHEMA_VERSION, clock.instant(), null, null, offerId, null, reason));
+        return mapper.toView(offer, OfferStatus.DECLINED);
+    }
+
+    private VisitOffered answer(String offerId, OfferStatus answered, VisitEvent template) {
+        String key = offerKey(offerId);
+        String found = redis.execute(TRANSITION, List.of(key), OfferStatus.OPEN.name(), answered.name());
+        if (found == null || found.isEmpty()) {
+            throw ApiProblem.notFound("Offer " + offerId);
+        }
+        if (!found.equals(OfferStatus.OPEN.name())) {
+            throw ApiProblem.conflict("Offer " + offerId + " is no longer open (it is " + found + ")");
+        }
+        VisitOffered offer = offer(offerId);
+        VisitEvent event = switch (template) {
+            case OfferAccepted a -> mapper.accepted(offer, a.eventId(), a.occurredAt());
+            case OfferDeclined d -> mapper.declined(offer, d.eventId(), d.occurredAt(), d.reason());
+            default -> throw new IllegalArgumentException(template.type());
+        };
+        try {
+            publisher.publishAndWait(event);
+        } catch (EventPublisher.PublishFailedException e) {
+            redis.execute(TRANSITION, List.of(key), answered.name(), OfferStatus.OPEN.name());
+            throw ApiProblem.unavailable("The answer could not be recorded right now; the offer is still open",
+                    Duration.ofSeconds(5));
+        }
+        if (answered == OfferStatus.DECLINED) {
+            redis.opsForZSet().remove(providerInboxKey(offer.providerId()), offerId);
+            redis.opsForZSet().remove(organizationInboxKey(offer.organizationId()), offerId);
+        }
+        return offer;
+    }
+
+    private OfferView view(String offerId) {
+        Map<Object, Object> hash = redis.opsForHash().entries(offerKey(offerId));
+        if (hash.get("offer") == null) {
+            return null;
+        }
+        return mapper.toView(json.readValue((String) hash.get("offer"), VisitOffered.class),
+                OfferStatus.valueOf((String) hash.get("status")));
+    }
+
+    private VisitOffered offer(String offerId) {
+        Object text = redis.opsForHash().get(offerKey(offerId), "offer");
+        return text == null ? null : json.readValue((String) text, VisitOffered.class);
+    }
+
+    private static String offerKey(String offerId) {
+        return "cc:offer:" + offerId;
+    }
+
+    private static String providerInboxKey(String providerId) {
+        return "cc:inbox:provider:" + providerId;
+    }
+
+    private static String organizationInboxKey(String organizationId) {
+        return "cc:inbox:org:" + organizationId;
+    }
+}

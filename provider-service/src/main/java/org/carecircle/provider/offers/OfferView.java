@@ -1,0 +1,12 @@
+package org.carecircle.provider.offers;
+
+import java.time.Instant;
+
+/**
+ * An offer as shown in an inbox: what a provider needs to decide — never the address, diagnosis or notes,
+ * which are revealed only after acceptance.
+ */
+public record OfferView(String offerId, String orderId, String providerId, String organizationId, String serviceCode,
+                        String priority, String travelMode, int distanceMeters, int etaMinutes, Instant offeredAt,
+                        OfferStatus status) {
+}

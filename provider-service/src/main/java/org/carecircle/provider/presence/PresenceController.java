@@ -1,0 +1,48 @@
+package org.carecircle.provider.presence;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Shift changes and location heartbeats from providers' devices. */
+@RestController
+@Validated
+class PresenceController {
+    private final Presence presence;
+
+    PresenceController(Presence presence) {
+        this.presence = presence;
+    }
+
+    record ShiftRequest(@NotNull Boolean onDuty) {
+    }
+
+    record LocationRequest(@NotNull @DecimalMin("-90.0") @DecimalMax("90.0") Double lat,
+                           @NotNull @DecimalMin("-180.0") @DecimalMax("180.0") Double lon,
+                           @NotNull @Min(0) @Max(10_000) Integer accuracyMeters) {
+    }
+
+    @PutMapping("/providers/{providerId}/shift")
+    ResponseEntity<Void> shift(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String providerId,
+                               @Valid @RequestBody ShiftRequest request) {
+        presence.shift(providerId, request.onDuty());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/providers/{providerId}/location")
+    ResponseEntity<Void> location(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String providerId,
+                                  @Valid @RequestBody LocationRequest request) {
+        presence.heartbeat(providerId, request.lat(), request.lon(), request.accuracyMeters());
+        return ResponseEntity.noContent().build();
+    }
+}

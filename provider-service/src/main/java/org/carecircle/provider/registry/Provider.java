@@ -1,0 +1,28 @@
+package org.carecircle.provider.registry;
+
+import org.carecircle.contracts.LiveKeys;
+
+import java.util.List;
+
+/**
+ * A registered provider. Only a masked display name is kept: the platform never needs a provider's full name.
+ */
+public record Provider(String providerId, String organizationId, String displayName, String role,
+                       List<String> qualifications, TravelMode travelMode) {
+
+    public Provider {
+        qualifications = List.copyOf(qualifications);
+    }
+
+    /** The geo sets this provider belongs to while available: one per qualification, for their travel mode. */
+    public List<String> geoKeys() {
+        return qualifications.stream().map(q -> LiveKeys.geo(q, travelMode.name())).toList();
+    }
+
+    /** "王小明" → "王**", "Li Lei" → "L*****". */
+    public static String mask(String name) {
+        String trimmed = name.strip();
+        int first = trimmed.offsetByCodePoints(0, 1);
+        return trimmed.substring(0, first) + "*".repeat(Math.max(1, trimmed.codePointCount(first, trimmed.length())));
+    }
+}

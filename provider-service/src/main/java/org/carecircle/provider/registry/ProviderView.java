@@ -1,0 +1,9 @@
+package org.carecircle.provider.registry;
+
+import java.util.List;
+
+/** A provider as their nursing station sees them; never their exact location. */
+public record ProviderView(String providerId, String organizationId, String displayName, String role,
+                           List<String> qualifications, TravelMode travelMode, boolean onDuty, boolean available,
+                           String reservedFor) {
+}

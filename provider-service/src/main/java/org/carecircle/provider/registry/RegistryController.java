@@ -1,0 +1,34 @@
+package org.carecircle.provider.registry;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import org.carecircle.edge.ApiProblem;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Registers providers (PUT is idempotent: the same body twice changes nothing) and shows them. */
+@RestController
+@Validated
+class RegistryController {
+    static final String ID = "[A-Za-z0-9._-]{1,64}";
+    private final ProviderRegistry registry;
+
+    RegistryController(ProviderRegistry registry) {
+        this.registry = registry;
+    }
+
+    @PutMapping("/providers/{providerId}")
+    ProviderView register(@PathVariable @Pattern(regexp = ID) String providerId,
+                          @Valid @RequestBody RegisterProviderRequest request) {
+        return registry.register(providerId, request);
+    }
+
+    @GetMapping("/providers/{providerId}")
+    ProviderView get(@PathVariable @Pattern(regexp = ID) String providerId) {
+        return registry.view(providerId).orElseThrow(() -> ApiProblem.notFound("Provider " + providerId));
+    }
+}

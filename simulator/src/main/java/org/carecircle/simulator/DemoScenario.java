@@ -1,0 +1,221 @@
+package org.carecircle.simulator;
+
+import tools.jackson.databind.JsonNode;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Drives the demo through the real HTTP APIs: seeds the district's providers (registration, shift, location),
+ * places orders as the district's health centers and nursing stations would, and answers offers as the stations'
+ * dispatchers would (most accepted, some declined), until every order is assigned or visibly waiting.
+ */
+public final class DemoScenario {
+    /** Services ordered in the demo and how often (weights); one has no qualified provider in the district. */
+    private static final Map<String, Integer> SERVICE_MIX = new LinkedHashMap<>();
+
+    static {
+        SERVICE_MIX.put("NURSING_WOUND_CARE", 6);
+        SERVICE_MIX.put("NURSING_INJECTION", 5);
+        SERVICE_MIX.put("NURSING_VITALS", 4);
+        SERVICE_MIX.put("MED_CHRONIC_FOLLOWUP", 4);
+        SERVICE_MIX.put("CARE_LTC_VISIT", 5);
+        SERVICE_MIX.put("NURSING_PICC_MAINT", 2);
+        SERVICE_MIX.put("REHAB_THERAPY", 2);
+        SERVICE_MIX.put("MED_FAMILY_BED_ROUND", 3);
+        SERVICE_MIX.put("CARE_MED_DELIVERY", 2);
+        SERVICE_MIX.put("PALLIATIVE_SYMPTOM", 1);
+        SERVICE_MIX.put("EMERGENCY_ALARM_CHECK", 1);
+        SERVICE_MIX.put("SOCIAL_ESCORT_HOSPITAL", 1);
+    }
+
+    private static final Set<String> SETTLED = Set.of("ASSIGNED", "WAITING", "CANCELLED");
+
+    /** What happened to one order. */
+    public record Outcome(String orderId, String serviceCode, String priority, String street, String status,
+                          String providerId, Integer etaMinutes, Double secondsToAssign, int declines) {
+    }
+
+    private final DemoDistrict district;
+    private final PlatformClient client;
+    private final Random random;
+    private final PrintStream out;
+
+    public DemoScenario(DemoDistrict district, PlatformClient client, long seed, PrintStream out) {
+        this.district = district;
+        this.client = client;
+        this.random = new Random(seed);
+        this.out = out;
+    }
+
+    /** Registers every provider, puts those on duty on shift and reports their locations. */
+    public void seedProviders() {
+        for (DemoDistrict.DemoProvider provider : district.providers()) {
+            expect2xx(client.registerProvider(provider.id(), provider.registration()).getStatusCode().value(),
+                    "register " + provider.id());
+            if (provider.onDuty()) {
+                expect2xx(client.shift(provider.id(), true).getStatusCode().value(), "shift " + provider.id());
+            }
+        }
+        sendHeartbeats();
+    }
+
+    /** Every on-duty provider's device reports its location (as phones do every few seconds). */
+    public void sendHeartbeats() {
+        for (DemoDistrict.DemoProvider provider : district.providers()) {
+            if (provider.onDuty()) {
+                client.location(provider.id(), provider.lat(), provider.lon(), 15);
+            }
+        }
+    }
+
+    /**
+     * Places {@code orderCount} orders, cancels one, answers offers with {@code declineRate}, and returns once every
+     * order is settled (assigned, waiting or cancelled) or {@code timeout} passed.
+     */
+    public List<Outcome> run(int orderCount, double declineRate, Duration timeout) {
+        List<String> orderIds = new ArrayList<>();
+        Map<String, DemoDistrict.Home> homes = new LinkedHashMap<>();
+        List<String> services = new ArrayList<>();
+        SERVICE_MIX.forEach((code, weight) -> {
+            for (int i = 0; i < weight; i++) {
+                services.add(code);
+            }
+        });
+        for (int i = 0; i < orderCount; i++) {
+            DemoDistrict.Home home = district.randomHome(random);
+            DemoDistrict.Organization orderer = random.nextDouble() < 0.7
+                    ? district.healthCenters().stream().filter(o -> o.street().equals(home.street())).findFirst()
+                            .orElse(district.healthCenters().getFirst())
+                    : district.nursingStations().get(random.nextInt(district.nursingStations().size()));
+            String service = services.get(random.nextInt(services.size()));
+            Map<String, Object> order = Map.of(
+                    "requester", Map.of("organizationId", orderer.id(), "kind", orderer.kind()),
+                    "serviceCode", service,
+                    "patientRef", "pt-" + Integer.toHexString(random.nextInt(0xfffff)),
+                    "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address()),
+                    "notes", "演示备注");
+            var response = client.createOrder(order, UUID.randomUUID().toString());
+            expect2xx(response.getStatusCode().value(), "create order");
+            String orderId = response.getBody().get("orderId").asString();
+            orderIds.add(orderId);
+            homes.put(orderId, home);
+            answerOffers(declineRate);
+        }
+        String cancelled = orderIds.get(random.nextInt(orderIds.size()));
+        client.cancelOrder(cancelled, "family cancelled: patient admitted to hospital");
+
+        Instant deadline = Instant.now().plus(timeout);
+        int settledRounds = 0;
+        while (Instant.now().isBefore(deadline) && settledRounds < 3) {
+            Answers answers = answerOffers(declineRate);
+            boolean settled = answers.accepted() + answers.declined() == 0 && orderIds.stream()
+                    .allMatch(id -> SETTLED.contains(client.order(id).get("status").asString()));
+            settledRounds = settled ? settledRounds + 1 : 0;
+            pause(Duration.ofMillis(300));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (String orderId : orderIds) {
+            outcomes.add(outcome(client.order(orderId), homes.get(orderId)));
+        }
+        return outcomes;
+    }
+
+    private record Answers(int accepted, int declined) {
+    }
+
+    /** The stations' dispatchers look at their inboxes and answer every open offer. */
+    private Answers answerOffers(double declineRate) {
+        int accepted = 0;
+        int declined = 0;
+        for (DemoDistrict.Organization organization : district.organizations()) {
+            for (JsonNode offer : client.stationOffers(organization.id())) {
+                if (!"OPEN".equals(offer.get("status").asString())) {
+                    continue;
+                }
+                String offerId = offer.get("offerId").asString();
+                if (random.nextDouble() < declineRate) {
+                    client.decline(offerId, "staff member busy with another patient");
+                    declined++;
+                } else {
+                    client.accept(offerId);
+                    accepted++;
+                }
+            }
+        }
+        return new Answers(accepted, declined);
+    }
+
+    private Outcome outcome(JsonNode order, DemoDistrict.Home home) {
+        JsonNode assignment = order.get("assignment");
+        Instant created = Instant.parse(order.get("createdAt").asString());
+        Double secondsToAssign = null;
+        int declines = 0;
+        for (JsonNode entry : order.get("timeline")) {
+            String type = entry.get("type").asString();
+            if ("visit-assigned".equals(type)) {
+                secondsToAssign = Duration.between(created, Instant.parse(entry.get("at").asString())).toMillis() / 1000.0;
+            } else if ("offer-declined".equals(type)) {
+                declines++;
+            }
+        }
+        boolean assigned = assignment != null && !assignment.isNull();
+        return new Outcome(order.get("orderId").asString(), order.get("serviceCode").asString(),
+                order.get("priority").asString(), home.street().name(), order.get("status").asString(),
+                assigned ? assignment.get("providerId").asString() : null,
+                assigned ? assignment.get("etaMinutes").asInt() : null, secondsToAssign, declines);
+    }
+
+    /** Prints the outcome table and a summary. */
+    public void print(List<Outcome> outcomes) {
+        out.println();
+        out.printf("%-42s %-24s %-9s %-8s %-10s %-7s %5s %8s %s%n", "order", "service", "priority", "street",
+                "status", "provider", "ETA", "assign s", "declines");
+        for (Outcome o : outcomes) {
+            out.printf("%-42s %-24s %-9s %-8s %-10s %-7s %5s %8s %d%n", o.orderId(), o.serviceCode(), o.priority(),
+                    o.street().replace("街道", "").replace("新村", ""), o.status(),
+                    o.providerId() == null ? "-" : o.providerId(),
+                    o.etaMinutes() == null ? "-" : o.etaMinutes() + "m",
+                    o.secondsToAssign() == null ? "-" : "%.2f".formatted(o.secondsToAssign()), o.declines());
+        }
+        Map<String, Long> byStatus = outcomes.stream()
+                .collect(Collectors.groupingBy(Outcome::status, LinkedHashMap::new, Collectors.counting()));
+        List<Double> times = outcomes.stream().map(Outcome::secondsToAssign).filter(t -> t != null)
+                .sorted(Comparator.naturalOrder()).toList();
+        out.println();
+        out.println("Orders: " + outcomes.size() + " " + byStatus);
+        if (!times.isEmpty()) {
+            out.printf("Time to assign (order accepted -> provider confirmed, incl. the station's answer): median %.2f s, max %.2f s%n",
+                    times.get(times.size() / 2), times.getLast());
+        }
+        out.println("Declines answered by stations: " + outcomes.stream().mapToInt(Outcome::declines).sum());
+        List<JsonNode> queue = client.queue();
+        out.println("Dispatch queue now: " + queue.size() + " waiting "
+                + queue.stream().map(q -> q.get("serviceCode").asString()).toList());
+    }
+
+    private static void expect2xx(int status, String what) {
+        if (status / 100 != 2) {
+            throw new IllegalStateException(what + " answered HTTP " + status);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.carecircle.simulator;
+
+import org.carecircle.infra.RealInfrastructure;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * README command 1: starts a real single-node KRaft Kafka and a real Redis, the three services, seeds the Changning
+ * demo district, runs a scenario through the HTTP APIs and prints what happened; then keeps running until Ctrl-C
+ * ({@code --exit-after-scenario} exits instead). Options: {@code --providers=N --orders=N --decline-rate=0.15
+ * --seed=N}. Ports: intake 8081, provider 8082, dispatch 8083 ({@code --ports=0} picks free ones).
+ */
+public final class LocalPlatformMain {
+
+    public static void main(String[] args) throws InterruptedException {
+        List<String> options = Arrays.asList(args);
+        boolean exitAfterScenario = options.contains("--exit-after-scenario");
+        int providers = intOption(options, "--providers=", 300);
+        int orders = intOption(options, "--orders=", 40);
+        double declineRate = Double.parseDouble(option(options, "--decline-rate=", "0.15"));
+        long seed = intOption(options, "--seed=", 2026);
+        boolean randomPorts = "0".equals(option(options, "--ports=", ""));
+        PrintStream out = System.out;
+
+        out.println("CareCircle local platform: starting real Kafka (KRaft) and Redis...");
+        RealInfrastructure infra = RealInfrastructure.start(RealInfrastructure.Mode.fromEnvironmentOr(RealInfrastructure.Mode.EMBEDDED));
+        LocalPlatform platform;
+        try {
+            platform = LocalPlatform.start(infra, Map.of("spring.main.banner-mode", "off"),
+                    randomPorts ? LocalPlatform.Ports.RANDOM : new LocalPlatform.Ports(8081, 8082, 8083));
+        } catch (RuntimeException e) {
+            infra.close();
+            throw e;
+        }
+        ScheduledExecutorService devices = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdown = new Thread(() -> {
+            devices.shutdownNow();
+            platform.close();
+            infra.close();
+            stopped.countDown();
+        }, "carecircle-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+
+        out.printf("Kafka %s | Redis %s:%d%nintake   %s%nprovider %s%ndispatch %s%n", infra.kafkaBootstrapServers(),
+                infra.redisHost(), infra.redisPort(), platform.intakeUrl(), platform.providerUrl(), platform.dispatchUrl());
+
+        DemoDistrict district = DemoDistrict.changning(seed, providers);
+        PlatformClient client = PlatformClient.of(platform);
+        DemoScenario scenario = new DemoScenario(district, client, seed, out);
+        out.printf("Seeding Changning: %d community health centers, %d nursing stations, %d providers %s%n",
+                district.healthCenters().size(), district.nursingStations().size(), district.providers().size(),
+                district.providersByRole());
+        long seedStart = System.nanoTime();
+        scenario.seedProviders();
+        out.printf("Seeded in %d ms; %d providers on duty%n", (System.nanoTime() - seedStart) / 1_000_000,
+                district.providers().stream().filter(DemoDistrict.DemoProvider::onDuty).count());
+        devices.scheduleAtFixedRate(scenario::sendHeartbeats, 20, 20, TimeUnit.SECONDS);
+
+        out.printf("Placing %d orders; stations decline about %.0f%% of offers...%n", orders, declineRate * 100);
+        scenario.print(scenario.run(orders, declineRate, Duration.ofSeconds(90)));
+
+        if (exitAfterScenario) {
+            out.println("\nScenario done (--exit-after-scenario): stopping.");
+            System.exit(0); // runs the shutdown hook: services, Kafka and Redis stop
+        }
+        out.printf("%nThe platform keeps running; try the curl walkthrough in the README. Ctrl-C stops everything.%n");
+        stopped.await();
+    }
+
+    private static String option(List<String> options, String prefix, String fallback) {
+        return options.stream().filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length()))
+                .findFirst().orElse(fallback);
+    }
+
+    private static int intOption(List<String> options, String prefix, int fallback) {
+        return Integer.parseInt(option(options, prefix, String.valueOf(fallback)));
+    }
+}

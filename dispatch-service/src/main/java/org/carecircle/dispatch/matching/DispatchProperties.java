@@ -26,13 +26,15 @@ import java.util.Map;
  * @param visitHold           longest time an accepted visit keeps its provider reserved
  * @param retryInterval       how often waiting visits are tried again
  * @param retryBatch          most waiting visits tried per round
+ * @param requestedGrace      a requested visit nobody dispatched within this is picked up by the retry round
  */
 @Validated
 @ConfigurationProperties("carecircle.dispatch")
 public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.0") double detourFactor,
                                  @NotEmpty Map<String, @Valid Mode> travelModes, @Min(1) int candidatesPerSearch,
                                  @NotNull Duration offerTimeout, @NotNull Duration visitHold,
-                                 @NotNull Duration retryInterval, @Min(1) int retryBatch) {
+                                 @NotNull Duration retryInterval, @Min(1) int retryBatch,
+                                 @NotNull Duration requestedGrace) {
 
     /** @param overheadMinutes time lost before moving, e.g. parking and walking in by car */
     public record Mode(@Positive double speedKmh, @PositiveOrZero double overheadMinutes) {

@@ -62,8 +62,8 @@ public class Dispatcher {
             throw new PoisonEventException("unknown service code " + event.serviceCode() + " in order " + event.orderId());
         }
         if (!visits.create(Visit.requested(event))) {
-            visits.find(event.orderId()).filter(s -> event.eventId().equals(s.visit().lastInput()))
-                    .ifPresent(this::resend);
+            // a re-delivery: if the first delivery stopped before dispatching, dispatch now
+            dispatchIfAwaiting(event.orderId());
             return;
         }
         dispatch(event.orderId());

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +33,14 @@ class RedisVisitRepository implements VisitRepository {
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
+    private final DispatchProperties properties;
+    private final Clock clock;
 
-    RedisVisitRepository(StringRedisTemplate redis, JsonMapper json) {
+    RedisVisitRepository(StringRedisTemplate redis, JsonMapper json, DispatchProperties properties, Clock clock) {
         this.redis = redis;
         this.json = json;
+        this.properties = properties;
+        this.clock = clock;
     }
 
     @Override
@@ -58,8 +63,13 @@ class RedisVisitRepository implements VisitRepository {
     @Override
     public boolean save(Transition transition, long expectedVersion) {
         Visit visit = transition.visit();
-        String queueScore = visit.status() == VisitStatus.WAITING || visit.status() == VisitStatus.REQUESTED
-                ? String.valueOf(visit.requestedAt().toEpochMilli()) : "";
+        // waiting visits are due for retry at once (oldest first); a requested one only if nobody dispatched it
+        // within the grace period (a crash between accepting the event and dispatching it)
+        String queueScore = switch (visit.status()) {
+            case WAITING -> String.valueOf(visit.requestedAt().toEpochMilli());
+            case REQUESTED -> String.valueOf(clock.millis() + properties.requestedGrace().toMillis());
+            default -> "";
+        };
         String expiry = visit.status() == VisitStatus.OFFERED ? String.valueOf(visit.offer().expiresAt().toEpochMilli()) : "";
         Long saved = redis.execute(SAVE, List.of(key(visit.orderId()), QUEUE, OFFER_EXPIRIES),
                 String.valueOf(expectedVersion), json.writeValueAsString(visit),
@@ -69,7 +79,7 @@ class RedisVisitRepository implements VisitRepository {
 
     @Override
     public List<String> waiting(int limit) {
-        Set<String> ids = redis.opsForZSet().range(QUEUE, 0, limit - 1L);
+        Set<String> ids = redis.opsForZSet().rangeByScore(QUEUE, 0, clock.millis(), 0, limit);
         return ids == null ? List.of() : List.copyOf(ids);
     }
 

@@ -20,7 +20,7 @@ public interface VisitRepository {
     /** Saves a transition if the visit is still at {@code expectedVersion}; false if someone else changed it. */
     boolean save(Transition transition, long expectedVersion);
 
-    /** Visits waiting for a provider, oldest first. */
+    /** Visits due to be tried again for a provider, oldest first. */
     List<String> waiting(int limit);
 
     /** Visits whose open offer expired by {@code nowMillis}. */

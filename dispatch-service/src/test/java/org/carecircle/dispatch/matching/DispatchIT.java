@@ -1,0 +1,268 @@
+package org.carecircle.dispatch.matching;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.carecircle.contracts.Topic;
+import org.carecircle.contracts.events.GeoPoint;
+import org.carecircle.contracts.events.OfferAccepted;
+import org.carecircle.contracts.events.OfferDeclined;
+import org.carecircle.contracts.events.ProviderAvailabilityChanged;
+import org.carecircle.contracts.events.Requester;
+import org.carecircle.contracts.events.VisitCancelled;
+import org.carecircle.contracts.events.VisitDetails;
+import org.carecircle.contracts.events.VisitRequested;
+import org.carecircle.contracts.kafka.EventPublisher;
+import org.carecircle.contracts.kafka.Topics;
+import org.carecircle.dispatch.DispatchApplication;
+import org.carecircle.dispatch.matching.domain.Candidate;
+import org.carecircle.dispatch.matching.domain.Reservations;
+import org.carecircle.infra.RealInfraInitializer;
+import org.carecircle.infra.RealInfrastructure;
+import org.carecircle.infra.TopicProbe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** dispatch-service against a real Kafka broker and a real Redis server. */
+@SpringBootTest(classes = DispatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=dispatch-service", "carecircle.dispatch.offer-timeout=3s",
+                "carecircle.dispatch.retry-interval=300ms"})
+@ContextConfiguration(initializers = RealInfraInitializer.class)
+@DirtiesContext
+class DispatchIT {
+    static final double LAT = 31.2215;
+    static final double LON = 121.4265;
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    Topics topics;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    Reservations reservations;
+    @Autowired
+    JsonMapper json;
+    @LocalServerPort
+    int port;
+
+    LivePresence presence;
+    TopicProbe decisions;
+    String prefix;
+
+    @BeforeEach
+    void setUp() {
+        redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) c -> {
+            c.serverCommands().flushAll();
+            return null;
+        });
+        presence = new LivePresence(redis);
+        decisions = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
+                List.of(topics.name(Topic.VISIT_DISPATCH)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        decisions.close();
+    }
+
+    VisitRequested order(String serviceCode) {
+        String orderId = "ord-" + UUID.randomUUID();
+        return new VisitRequested(UUID.randomUUID().toString(), 1, Instant.now(), orderId, "wtw3e",
+                new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER"), serviceCode, "ROUTINE", "pt-1",
+                new GeoPoint(LAT, LON), null, new VisitDetails("华阳路 1号", "note"));
+    }
+
+    List<JsonNode> decisionsFor(String orderId, String type) {
+        return decisions.values().stream().map(json::readTree)
+                .filter(n -> orderId.equals(n.get("orderId").asString()) && type.equals(n.get("type").asString()))
+                .toList();
+    }
+
+    JsonNode awaitOne(String orderId, String type, int index) {
+        await().atMost(WAIT).until(() -> decisionsFor(orderId, type).size() > index);
+        return decisionsFor(orderId, type).get(index);
+    }
+
+    @Test
+    void offersTheQualifiedProviderWithTheShortestTravelTimeInsideTheirCircle() {
+        presence.available("ebike-nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 1000), LON);
+        presence.available("car-nurse", "ns-2", List.of("NURSE"), "CAR", LivePresence.north(LAT, 500), LON);
+        presence.available("far-walker", "ns-3", List.of("NURSE"), "WALKING", LivePresence.north(LAT, 900), LON);
+        presence.available("carer-next-door", "ns-4", List.of("CARE_WORKER"), "WALKING", LivePresence.north(LAT, 50), LON);
+        VisitRequested order = order("NURSING_WOUND_CARE");
+
+        publisher.publishAndWait(order);
+
+        JsonNode offer = awaitOne(order.orderId(), "visit-offered", 0);
+        // e-bike 1 km ≈ 4.5 min beats a car 500 m away (5 min to park); the walker 900 m away is outside the
+        // walking circle (~760 m) and the care worker next door is not qualified for wound care
+        assertThat(offer.get("providerId").asString()).isEqualTo("ebike-nurse");
+        assertThat(offer.get("distanceMeters").asInt()).isBetween(990, 1010);
+        assertThat(offer.get("etaMinutes").asInt()).isEqualTo(5);
+        assertThat(offer.get("organizationId").asString()).isEqualTo("ns-1");
+        assertThat(offer.toString()).doesNotContain("华阳路 1号").doesNotContain("note");
+        assertThat(presence.hold("ebike-nurse")).isEqualTo("offer:" + offer.get("offerId").asString());
+    }
+
+    @Test
+    void aDeclineGoesToTheNextCandidateAndAnAcceptAssigns() {
+        presence.available("first", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 200), LON);
+        presence.available("second", "ns-2", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 400), LON);
+        VisitRequested order = order("NURSING_INJECTION");
+        publisher.publishAndWait(order);
+        JsonNode first = awaitOne(order.orderId(), "visit-offered", 0);
+
+        publisher.publishAndWait(new OfferDeclined(UUID.randomUUID().toString(), 1, Instant.now(), order.orderId(),
+                order.areaKey(), first.get("offerId").asString(), "first", "busy"));
+        JsonNode second = awaitOne(order.orderId(), "visit-offered", 1);
+        OfferAccepted accepted = new OfferAccepted(UUID.randomUUID().toString(), 1, Instant.now(), order.orderId(),
+                order.areaKey(), second.get("offerId").asString(), "second");
+        publisher.publishAndWait(List.of(accepted, accepted)); // a duplicate delivery has no second effect
+
+        JsonNode assigned = awaitOne(order.orderId(), "visit-assigned", 0);
+        assertThat(second.get("providerId").asString()).isEqualTo("second");
+        assertThat(second.get("attempt").asInt()).isEqualTo(2);
+        assertThat(assigned.get("providerId").asString()).isEqualTo("second");
+        assertThat(presence.hold("first")).as("the decliner is free again").isNull();
+        assertThat(presence.hold("second")).isEqualTo("visit:" + order.orderId());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> decisionsFor(order.orderId(),
+                "visit-assigned").stream().map(e -> e.get("eventId").asString()).distinct().count() == 1);
+        // the decliner is never offered this order again, even when it is the only one left
+        assertThat(decisionsFor(order.orderId(), "visit-offered")).hasSize(2);
+    }
+
+    @Test
+    void withNobodyQualifiedTheOrderWaitsVisiblyAndIsOfferedAsSoonAsSomeoneIsAvailable() {
+        VisitRequested order = order("NURSING_PICC_MAINT");
+        publisher.publishAndWait(order);
+
+        awaitOne(order.orderId(), "visit-queued", 0);
+        JsonNode queue = RestClient.create("http://localhost:" + port).get().uri("/dispatch/queue")
+                .retrieve().body(JsonNode.class);
+        assertThat(queue.valueStream().map(q -> q.get("orderId").asString())).contains(order.orderId());
+        assertThat(queue.toString()).doesNotContain("华阳路");
+
+        presence.available("picc", "ns-1", List.of("NURSE", "PICC_NURSE"), "BICYCLE", LivePresence.north(LAT, 800), LON);
+        publisher.publishAndWait(new ProviderAvailabilityChanged(UUID.randomUUID().toString(), 1, Instant.now(),
+                "picc", "ns-1", true, "ON_DUTY_LOCATED"));
+
+        assertThat(awaitOne(order.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("picc");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(RestClient.create("http://localhost:" + port).get()
+                .uri("/dispatch/queue").retrieve().body(JsonNode.class).toString()).doesNotContain(order.orderId()));
+    }
+
+    @Test
+    void anUnansweredOfferLapsesIsWithdrawnAndGoesToTheNextProvider() {
+        presence.available("silent", "ns-1", List.of("CARE_WORKER"), "WALKING", LivePresence.north(LAT, 100), LON);
+        presence.available("backup", "ns-2", List.of("CARE_WORKER"), "WALKING", LivePresence.north(LAT, 300), LON);
+        VisitRequested order = order("CARE_LTC_VISIT");
+        publisher.publishAndWait(order);
+        JsonNode first = awaitOne(order.orderId(), "visit-offered", 0);
+
+        JsonNode withdrawn = awaitOne(order.orderId(), "offer-withdrawn", 0);
+        JsonNode second = awaitOne(order.orderId(), "visit-offered", 1);
+
+        assertThat(first.get("providerId").asString()).isEqualTo("silent");
+        assertThat(withdrawn.get("offerId").asString()).isEqualTo(first.get("offerId").asString());
+        assertThat(second.get("providerId").asString()).isEqualTo("backup");
+        // accepting the lapsed offer now assigns nothing
+        publisher.publishAndWait(new OfferAccepted(UUID.randomUUID().toString(), 1, Instant.now(), order.orderId(),
+                order.areaKey(), first.get("offerId").asString(), "silent"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> decisionsFor(order.orderId(), "visit-assigned").isEmpty());
+        assertThat(presence.hold("silent")).isNull();
+    }
+
+    @Test
+    void cancellingWithdrawsTheOpenOfferAndFreesTheProvider() {
+        presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        VisitRequested order = order("NURSING_VITALS");
+        publisher.publishAndWait(order);
+        JsonNode offer = awaitOne(order.orderId(), "visit-offered", 0);
+
+        publisher.publishAndWait(new VisitCancelled(UUID.randomUUID().toString(), 1, Instant.now(), order.orderId(),
+                order.areaKey(), "patient admitted"));
+
+        JsonNode withdrawn = awaitOne(order.orderId(), "offer-withdrawn", 0);
+        assertThat(withdrawn.get("offerId").asString()).isEqualTo(offer.get("offerId").asString());
+        await().atMost(WAIT).until(() -> presence.hold("nurse") == null);
+        assertThat(redis.opsForGeo().position("cc:geo:NURSE:EBIKE", "nurse")).doesNotContainNull();
+    }
+
+    @Test
+    void concurrentReservationsNeverReserveOneProviderTwice() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            presence.available("p" + i, "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 100 + i * 50), LON);
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<Candidate>>> attempts = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < 40; i++) {
+                String hold = "offer:test-" + i;
+                attempts.add(pool.submit((Callable<Optional<Candidate>>) () -> {
+                    start.await();
+                    return reservations.reserveNearest(new GeoPoint(LAT, LON), List.of("NURSE"), Set.of(), hold);
+                }));
+            }
+            start.countDown();
+        }
+        List<String> reserved = Collections.synchronizedList(new ArrayList<>());
+        for (Future<Optional<Candidate>> attempt : attempts) {
+            attempt.get().ifPresent(c -> reserved.add(c.providerId()));
+        }
+        assertThat(reserved).hasSize(5).doesNotHaveDuplicates();
+        assertThat(redis.opsForZSet().size("cc:geo:NURSE:EBIKE")).isZero();
+    }
+
+    @Test
+    void poisonMessagesGoToTheDeadLetterTopicAndTheNextOrderIsStillDispatched() {
+        presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        String visitOrders = topics.name(Topic.VISIT_ORDERS);
+        try (TopicProbe deadLetters = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
+                List.of(topics.deadLetter(Topic.VISIT_ORDERS)));
+             KafkaProducer<String, String> raw = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.shared().kafkaBootstrapServers()),
+                     new StringSerializer(), new StringSerializer())) {
+            raw.send(new ProducerRecord<>(visitOrders, "wtw3e", "{not json"));
+            VisitRequested unknownService = order("NO_SUCH_SERVICE");
+            publisher.publishAndWait(unknownService);
+            VisitRequested good = order("NURSING_INJECTION");
+            publisher.publishAndWait(good);
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(deadLetters.values())
+                    .anyMatch(v -> v.equals("{not json"))
+                    .anyMatch(v -> v.contains(unknownService.orderId())));
+            assertThat(awaitOne(good.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("nurse");
+        }
+    }
+}

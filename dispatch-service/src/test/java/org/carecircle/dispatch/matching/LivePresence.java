@@ -1,0 +1,39 @@
+package org.carecircle.dispatch.matching;
+
+import org.carecircle.contracts.LiveKeys;
+import org.springframework.data.geo.Point;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts providers into the live store the way provider-service does (registry hash, heartbeat, geo sets), so that
+ * dispatch can be tested alone against real Redis. The end-to-end tests use the real provider-service.
+ */
+record LivePresence(StringRedisTemplate redis) {
+
+    void available(String providerId, String organizationId, List<String> qualifications, String mode,
+                   double lat, double lon) {
+        List<String> geoKeys = qualifications.stream().map(q -> LiveKeys.geo(q, mode)).toList();
+        redis.opsForHash().putAll(LiveKeys.provider(providerId), Map.of(
+                LiveKeys.ProviderField.ORGANIZATION, organizationId,
+                LiveKeys.ProviderField.QUALIFICATIONS, String.join(",", qualifications),
+                LiveKeys.ProviderField.TRAVEL_MODE, mode,
+                LiveKeys.ProviderField.GEO_KEYS, String.join(",", geoKeys),
+                LiveKeys.ProviderField.ON_DUTY, "1",
+                LiveKeys.ProviderField.LAT, String.valueOf(lat),
+                LiveKeys.ProviderField.LON, String.valueOf(lon)));
+        redis.opsForZSet().add(LiveKeys.HEARTBEATS, providerId, System.currentTimeMillis() + 600_000);
+        geoKeys.forEach(key -> redis.opsForGeo().add(key, new Point(lon, lat), providerId));
+    }
+
+    String hold(String providerId) {
+        return redis.opsForValue().get(LiveKeys.hold(providerId));
+    }
+
+    /** A point {@code meters} north of (lat, lon). */
+    static double north(double lat, double meters) {
+        return lat + meters / 111_320.0;
+    }
+}

@@ -1,0 +1,146 @@
+package org.carecircle.contracts;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.carecircle.contracts.events.CareEvent;
+import org.carecircle.contracts.events.EventTypes;
+import org.carecircle.contracts.events.GeoPoint;
+import org.carecircle.contracts.events.OfferAccepted;
+import org.carecircle.contracts.events.OfferDeclined;
+import org.carecircle.contracts.events.OfferWithdrawn;
+import org.carecircle.contracts.events.ProviderAvailabilityChanged;
+import org.carecircle.contracts.events.ProviderRegistered;
+import org.carecircle.contracts.events.Requester;
+import org.carecircle.contracts.events.TimeWindow;
+import org.carecircle.contracts.events.VisitAssigned;
+import org.carecircle.contracts.events.VisitCancelled;
+import org.carecircle.contracts.events.VisitDetails;
+import org.carecircle.contracts.events.VisitOffered;
+import org.carecircle.contracts.events.VisitQueued;
+import org.carecircle.contracts.events.VisitRequested;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The language-neutral description ({@code carecircle/asyncapi.yaml}) and the Java records cannot drift apart:
+ * every topic of the registry is a channel carrying exactly its event types, every record's fields are its
+ * schema's properties, and what the production serializer writes validates against the schema.
+ */
+class ContractDescriptionTest {
+    private static final Instant T = Instant.parse("2026-11-22T08:00:00Z");
+    private static final JsonNode ASYNCAPI = load();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One instance of every event, as the services produce them. */
+    static final List<CareEvent> SAMPLES = List.of(
+            new VisitRequested("e1", 1, T, "ord-1", "wtw3s", new Requester("chc-1", "COMMUNITY_HEALTH_CENTER"),
+                    "NURSING_WOUND_CARE", "ROUTINE", "pt-1", new GeoPoint(31.22, 121.42),
+                    new TimeWindow(T, T.plusSeconds(3600)), new VisitDetails("某路1号", "notes")),
+            new VisitRequested("e1b", 1, T, "ord-1", "wtw3s", new Requester("chc-1", "CARE_HOME"),
+                    "NURSING_WOUND_CARE", "URGENT", "pt-1", new GeoPoint(31.22, 121.42), null,
+                    new VisitDetails("某路1号", null)),
+            new VisitCancelled("e2", 1, T, "ord-1", "wtw3s", "patient admitted"),
+            new VisitOffered("e3", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "ns-1", "NURSING_WOUND_CARE", "ROUTINE",
+                    "EBIKE", 1200, 5, 1),
+            new OfferWithdrawn("e4", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "order cancelled"),
+            new VisitQueued("e5", 1, T, "ord-1", "wtw3s", "no qualified provider"),
+            new VisitAssigned("e6", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "ns-1", 1200, 5),
+            new OfferAccepted("e7", 1, T, "ord-1", "wtw3s", "off-1", "p-1"),
+            new OfferDeclined("e8", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "busy"),
+            new ProviderAvailabilityChanged("e9", 1, T, "p-1", "ns-1", true, "ON_DUTY_LOCATED"),
+            new ProviderRegistered("e10", 1, T, "p-1", "ns-1", "王**", "NURSE", List.of("NURSE"), "EBIKE"));
+
+    @Test
+    void everyTopicOfTheRegistryIsAChannelCarryingExactlyItsEventTypes() {
+        Set<String> channels = new HashSet<>();
+        ASYNCAPI.get("channels").propertyNames().forEach(channels::add);
+        assertThat(channels).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(Topic.values()).map(Topic::baseName).toList());
+        for (Topic topic : Topic.values()) {
+            Set<String> messages = new HashSet<>();
+            ASYNCAPI.get("channels").get(topic.baseName()).get("messages").propertyNames().forEach(messages::add);
+            assertThat(messages).as(topic.baseName())
+                    .containsExactlyInAnyOrderElementsOf(topic.eventTypes().stream().map(EventTypes.all()::get).toList());
+        }
+    }
+
+    @Test
+    void everyRecordFieldIsASchemaPropertyAndViceVersa() {
+        for (Map.Entry<Class<?>, String> type : EventTypes.all().entrySet()) {
+            JsonNode schema = ASYNCAPI.get("components").get("schemas").get(type.getValue());
+            assertThat(schema).as("schema of " + type.getValue()).isNotNull();
+            Set<String> properties = new HashSet<>();
+            schema.get("properties").propertyNames().forEach(properties::add);
+            Set<String> fields = Arrays.stream(type.getKey().getRecordComponents()).map(RecordComponent::getName)
+                    .collect(Collectors.toSet());
+            fields.add("type");
+            assertThat(properties).as(type.getValue()).containsExactlyInAnyOrderElementsOf(fields);
+        }
+    }
+
+    @Test
+    void whatTheProducerWritesValidatesAgainstTheSchemaAndReadsBackEqual() {
+        assertThat(SAMPLES.stream().<Class<?>>map(CareEvent::getClass).collect(Collectors.toSet()))
+                .as("a sample of every event type").containsExactlyInAnyOrderElementsOf(EventTypes.all().keySet());
+        try (JacksonJsonSerializer<CareEvent> serializer = new JacksonJsonSerializer<>();
+             JacksonJsonDeserializer<CareEvent> deserializer = new JacksonJsonDeserializer<>(CareEvent.class, false)) {
+            for (CareEvent event : SAMPLES) {
+                byte[] wire = serializer.serialize("any", event);
+                JsonNode payload = JSON.readTree(wire);
+                List<Error> errors = schemaOf(event.type()).validate(payload);
+                assertThat(errors).as(event.type() + " " + payload).isEmpty();
+                assertThat(payload.get("type").asString()).isEqualTo(event.type());
+                assertThat(deserializer.deserialize("any", wire)).isEqualTo(event);
+            }
+        }
+    }
+
+    @Test
+    void theSchemasReallyRejectPayloadsThatDrifted() {
+        ObjectNode missingField = (ObjectNode) JSON.valueToTree(SAMPLES.get(3));
+        missingField.remove("etaMinutes");
+        ObjectNode extraField = (ObjectNode) JSON.valueToTree(SAMPLES.get(3));
+        extraField.put("address", "should never be in an offer");
+        ObjectNode wrongType = (ObjectNode) JSON.valueToTree(SAMPLES.get(3));
+        wrongType.put("distanceMeters", "far");
+
+        Schema offered = schemaOf(VisitOffered.TYPE);
+        assertThat(offered.validate(missingField)).isNotEmpty();
+        assertThat(offered.validate(extraField)).isNotEmpty();
+        assertThat(offered.validate(wrongType)).isNotEmpty();
+    }
+
+    private static Schema schemaOf(String type) {
+        JsonNode schema = ASYNCAPI.get("components").get("schemas").get(type);
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                .getSchema(schema.toString(), InputFormat.JSON);
+    }
+
+    private static JsonNode load() {
+        try (InputStream in = ContractDescriptionTest.class.getResourceAsStream("/carecircle/asyncapi.yaml")) {
+            return YAMLMapper.builder().build().readTree(in);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

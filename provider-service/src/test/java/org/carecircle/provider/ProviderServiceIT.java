@@ -1,0 +1,243 @@
+package org.carecircle.provider;
+
+import org.carecircle.contracts.Topic;
+import org.carecircle.contracts.events.OfferWithdrawn;
+import org.carecircle.contracts.events.ProviderRegistered;
+import org.carecircle.contracts.events.VisitAssigned;
+import org.carecircle.contracts.events.VisitOffered;
+import org.carecircle.contracts.kafka.EventPublisher;
+import org.carecircle.contracts.kafka.Topics;
+import org.carecircle.infra.RealInfraInitializer;
+import org.carecircle.infra.RealInfrastructure;
+import org.carecircle.infra.TopicProbe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** provider-service against a real Kafka broker and a real Redis server. */
+@SpringBootTest(classes = ProviderApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=provider-service", "carecircle.presence.heartbeat-timeout=2s",
+                "carecircle.presence.sweep-interval=200ms"})
+@ContextConfiguration(initializers = RealInfraInitializer.class)
+@DirtiesContext
+class ProviderServiceIT {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final Map<String, Object> NURSE = Map.of("organizationId", "ns-01", "name", "王小明", "role", "NURSE",
+            "qualifications", List.of("NURSE", "PICC_NURSE"), "travelMode", "EBIKE");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    Topics topics;
+    @Autowired
+    JsonMapper json;
+    RestClient http;
+    TopicProbe events;
+
+    @BeforeEach
+    void setUp() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+        events = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(), List.of(
+                topics.name(Topic.PROVIDER_REGISTRY), topics.name(Topic.PROVIDER_AVAILABILITY),
+                topics.name(Topic.OFFER_RESPONSES)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        events.close();
+    }
+
+    ResponseEntity<JsonNode> put(String path, Object body) {
+        return http.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(JsonNode.class);
+    }
+
+    ResponseEntity<JsonNode> post(String path, Object body) {
+        RestClient.RequestBodySpec spec = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
+        return (body == null ? spec : spec.body(body)).retrieve().toEntity(JsonNode.class);
+    }
+
+    JsonNode get(String path) {
+        return http.get().uri(path).retrieve().body(JsonNode.class);
+    }
+
+    List<JsonNode> eventsOfType(String type) {
+        return events.values().stream().map(json::readTree).filter(n -> type.equals(n.get("type").asString())).toList();
+    }
+
+    String onDutyNurse() {
+        String id = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(put("/providers/" + id, NURSE).getStatusCode().value()).isEqualTo(200);
+        assertThat(put("/providers/" + id + "/shift", Map.of("onDuty", true)).getStatusCode().value()).isEqualTo(204);
+        assertThat(put("/providers/" + id + "/location", Map.of("lat", 31.2215, "lon", 121.4265, "accuracyMeters", 12))
+                .getStatusCode().value()).isEqualTo(204);
+        return id;
+    }
+
+    boolean inGeoIndex(String providerId, String qualification) {
+        return redis.opsForZSet().score("cc:geo:" + qualification + ":EBIKE", providerId) != null;
+    }
+
+    @Test
+    void aRegistrationIsRecordedOnTheCompactedRegistryWithAMaskedName() {
+        ResponseEntity<JsonNode> registered = put("/providers/p-reg-1", NURSE);
+
+        assertThat(registered.getStatusCode().value()).isEqualTo(200);
+        assertThat(registered.getBody().get("displayName").asString()).isEqualTo("王**");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-registered"))
+                .anySatisfy(e -> {
+                    assertThat(e.get("providerId").asString()).isEqualTo("p-reg-1");
+                    assertThat(e.toString()).doesNotContain("小明");
+                }));
+    }
+
+    @Test
+    void anUnknownQualificationIsRefusedWithTheFieldNamed() {
+        Map<String, Object> bad = Map.of("organizationId", "ns-01", "name", "李四", "role", "NURSE",
+                "qualifications", List.of("NURSE", "WIZARD"), "travelMode", "EBIKE");
+        ResponseEntity<JsonNode> response = put("/providers/p-bad", bad);
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("qualifications[1]");
+    }
+
+    @Test
+    void anOnDutyLocatedProviderIsIndexedPerQualificationAndAnnouncedAvailable() {
+        String id = onDutyNurse();
+
+        assertThat(inGeoIndex(id, "NURSE")).isTrue();
+        assertThat(inGeoIndex(id, "PICC_NURSE")).isTrue();
+        assertThat(get("/providers/" + id).get("available").asBoolean()).isTrue();
+        assertThat(get("/providers/" + id).toString()).doesNotContain("31.2215");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-availability-changed"))
+                .anyMatch(e -> e.get("providerId").asString().equals(id) && e.get("available").asBoolean()));
+    }
+
+    @Test
+    void aProviderWhoseHeartbeatsStopLeavesTheGeoIndexByThemselves() {
+        String id = onDutyNurse();
+
+        await().atMost(WAIT).until(() -> !inGeoIndex(id, "NURSE") && !inGeoIndex(id, "PICC_NURSE"));
+        assertThat(get("/providers/" + id).get("available").asBoolean()).isFalse();
+        assertThat(redis.opsForHash().get("cc:prov:" + id, "lat")).as("location forgotten").isNull();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-availability-changed"))
+                .anyMatch(e -> e.get("providerId").asString().equals(id)
+                        && e.get("reason").asString().equals("HEARTBEAT_LOST")));
+
+        // the next heartbeat brings them back
+        put("/providers/" + id + "/location", Map.of("lat", 31.2215, "lon", 121.4265, "accuracyMeters", 12));
+        assertThat(inGeoIndex(id, "NURSE")).isTrue();
+    }
+
+    @Test
+    void locationsAreOnlyKeptWhileOnDuty() {
+        String id = onDutyNurse();
+
+        put("/providers/" + id + "/shift", Map.of("onDuty", false));
+        ResponseEntity<JsonNode> offDutyLocation = put("/providers/" + id + "/location",
+                Map.of("lat", 31.2, "lon", 121.4, "accuracyMeters", 10));
+
+        assertThat(inGeoIndex(id, "NURSE")).isFalse();
+        assertThat(redis.opsForHash().get("cc:prov:" + id, "lat")).isNull();
+        assertThat(offDutyLocation.getStatusCode().value()).isEqualTo(409);
+        assertThat(put("/providers/nobody/location", Map.of("lat", 31.2, "lon", 121.4, "accuracyMeters", 10))
+                .getStatusCode().value()).isEqualTo(404);
+    }
+
+    VisitOffered offer(String providerId) {
+        return new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), "ord-" + UUID.randomUUID(), "wtw3e",
+                "off-" + UUID.randomUUID(), providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 900, 4, 1);
+    }
+
+    @Test
+    void offersReachTheProviderAndStationInboxesAndAnAcceptIsPublishedOnce() {
+        VisitOffered offer = offer("p-inbox-1");
+        publisher.publishAndWait(List.of(offer, offer)); // a duplicate delivery files it once
+
+        await().atMost(WAIT).until(() -> get("/providers/p-inbox-1/offers").size() == 1);
+        JsonNode inStation = get("/stations/ns-01/offers");
+        assertThat(inStation.valueStream().map(o -> o.get("offerId").asString())).contains(offer.offerId());
+        JsonNode shown = get("/providers/p-inbox-1/offers").get(0);
+        assertThat(shown.get("etaMinutes").asInt()).isEqualTo(4);
+        assertThat(shown.get("distanceMeters").asInt()).isEqualTo(900);
+        assertThat(shown.has("address")).isFalse();
+        assertThat(shown.has("notes")).isFalse();
+
+        ResponseEntity<JsonNode> accepted = post("/offers/" + offer.offerId() + "/accept", null);
+        ResponseEntity<JsonNode> again = post("/offers/" + offer.offerId() + "/accept", null);
+
+        assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("offer-accepted"))
+                .filteredOn(e -> e.get("offerId").asString().equals(offer.offerId()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.get("orderId").asString()).isEqualTo(offer.orderId());
+                    assertThat(e.get("areaKey").asString()).isEqualTo("wtw3e");
+                    assertThat(e.get("providerId").asString()).isEqualTo("p-inbox-1");
+                }));
+
+        publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 1, Instant.now(), offer.orderId(),
+                "wtw3e", offer.offerId(), "p-inbox-1", "ns-01", 900, 4));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(get("/offers/" + offer.offerId()).get("status").asString()).isEqualTo("ASSIGNED");
+            assertThat(get("/providers/p-inbox-1/visits").valueStream().map(JsonNode::asString)).containsExactly(offer.orderId());
+            assertThat(get("/providers/p-inbox-1/offers").size()).isZero();
+        });
+    }
+
+    @Test
+    void aDeclineNeedsAReasonAndAWithdrawnOfferCannotBeAccepted() {
+        VisitOffered declined = offer("p-inbox-2");
+        VisitOffered withdrawn = offer("p-inbox-2");
+        publisher.publishAndWait(List.of(declined, withdrawn));
+        await().atMost(WAIT).until(() -> get("/providers/p-inbox-2/offers").size() == 2);
+
+        assertThat(post("/offers/" + declined.offerId() + "/decline", Map.of()).getStatusCode().value()).isEqualTo(400);
+        assertThat(post("/offers/" + declined.offerId() + "/decline", Map.of("reason", "on another visit"))
+                .getStatusCode().value()).isEqualTo(202);
+        publisher.publishAndWait(new OfferWithdrawn(UUID.randomUUID().toString(), 1, Instant.now(),
+                withdrawn.orderId(), "wtw3e", withdrawn.offerId(), "p-inbox-2", "offer expired unanswered"));
+        await().atMost(WAIT).until(() -> get("/providers/p-inbox-2/offers").isEmpty());
+
+        assertThat(post("/offers/" + withdrawn.offerId() + "/accept", null).getStatusCode().value()).isEqualTo(409);
+        assertThat(post("/offers/off-unknown/accept", null).getStatusCode().value()).isEqualTo(404);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("offer-declined"))
+                .anyMatch(e -> e.get("offerId").asString().equals(declined.offerId())
+                        && e.get("reason").asString().equals("on another visit")));
+    }
+
+    @Test
+    void theRegistryIsRebuiltFromItsTopic() {
+        publisher.publishAndWait(new ProviderRegistered(UUID.randomUUID().toString(), 1, Instant.now(), "p-replayed",
+                "ns-07", "陈*", "CARE_WORKER", List.of("CARE_WORKER"), "WALKING"));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode provider = get("/providers/p-replayed");
+            assertThat(provider.get("organizationId").asString()).isEqualTo("ns-07");
+            assertThat(provider.get("qualifications").get(0).asString()).isEqualTo("CARE_WORKER");
+        });
+    }
+}

@@ -123,8 +123,9 @@ abstract class RedisServer implements AutoCloseable {
     }
 
     /**
-     * redis-server as a child process. It is wrapped in a tiny shell watchdog that stops it when this JVM is gone,
-     * so even a killed JVM leaves no orphan server behind.
+     * redis-server as a child process. It runs in its own session (setsid), so a Ctrl-C in the terminal reaches
+     * this JVM, whose shutdown stops the services first and Redis last; and it is wrapped in a tiny shell
+     * watchdog that stops it when this JVM is gone, so even a killed JVM leaves no orphan server behind.
      */
     private static final class ProcessRedis extends RedisServer {
         private final int port = freePort();
@@ -140,7 +141,9 @@ abstract class RedisServer implements AutoCloseable {
                     + "while kill -0 " + jvmPid + " 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; "
                     + "kill $server 2>/dev/null";
             try {
-                process = new ProcessBuilder("sh", "-c", watchdog)
+                List<String> command = findOnPath("setsid").isPresent()
+                        ? List.of("setsid", "sh", "-c", watchdog) : List.of("sh", "-c", watchdog);
+                process = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .start();

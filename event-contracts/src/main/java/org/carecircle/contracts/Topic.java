@@ -1,5 +1,6 @@
 package org.carecircle.contracts;
 
+import org.carecircle.contracts.events.AuditRecorded;
 import org.carecircle.contracts.events.CareEvent;
 import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
@@ -41,7 +42,9 @@ public enum Topic {
     PROVIDER_AVAILABILITY("provider-availability", "provider id", false,
             List.of(ProviderAvailabilityChanged.class)),
     /** The provider registry as a compacted log: the latest record per provider id. Key: provider id. */
-    PROVIDER_REGISTRY("provider-registry", "provider id", true, List.of(ProviderRegistered.class));
+    PROVIDER_REGISTRY("provider-registry", "provider id", true, List.of(ProviderRegistered.class)),
+    /** Who read or changed which order, from intake-service. Key: order id. */
+    ORDER_AUDIT("order-audit", "order id", false, List.of(AuditRecorded.class));
 
     /** Suffix of every topic's dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";

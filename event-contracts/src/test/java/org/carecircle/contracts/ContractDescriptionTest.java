@@ -5,6 +5,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import org.carecircle.contracts.events.AuditRecorded;
 import org.carecircle.contracts.events.CareEvent;
 import org.carecircle.contracts.events.EventTypes;
 import org.carecircle.contracts.events.GeoPoint;
@@ -17,7 +18,7 @@ import org.carecircle.contracts.events.Requester;
 import org.carecircle.contracts.events.TimeWindow;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitCancelled;
-import org.carecircle.contracts.events.VisitDetails;
+import org.carecircle.contracts.events.SealedDetails;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.events.VisitQueued;
 import org.carecircle.contracts.events.VisitRequested;
@@ -53,12 +54,12 @@ class ContractDescriptionTest {
 
     /** One instance of every event, as the services produce them. */
     static final List<CareEvent> SAMPLES = List.of(
-            new VisitRequested("e1", 1, T, "ord-1", "wtw3s", new Requester("chc-1", "COMMUNITY_HEALTH_CENTER"),
+            new VisitRequested("e1", 2, T, "ord-1", "wtw3s", new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"),
                     "NURSING_WOUND_CARE", "ROUTINE", "pt-1", new GeoPoint(31.22, 121.42),
-                    new TimeWindow(T, T.plusSeconds(3600)), new VisitDetails("某路1号", "notes")),
-            new VisitRequested("e1b", 1, T, "ord-1", "wtw3s", new Requester("chc-1", "CARE_HOME"),
+                    new TimeWindow(T, T.plusSeconds(3600)), new SealedDetails("k1", "bm9uY2U=", "Y2lwaGVy")),
+            new VisitRequested("e1b", 2, T, "ord-1", "wtw3s", new Requester("chc-1", "CARE_HOME", "changning"),
                     "NURSING_WOUND_CARE", "URGENT", "pt-1", new GeoPoint(31.22, 121.42), null,
-                    new VisitDetails("某路1号", null)),
+                    new SealedDetails("k1", "bm9uY2U=", "Y2lwaGVy")),
             new VisitCancelled("e2", 1, T, "ord-1", "wtw3s", "patient admitted"),
             new VisitOffered("e3", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "ns-1", "NURSING_WOUND_CARE", "ROUTINE",
                     "EBIKE", 1200, 5, 1),
@@ -68,7 +69,9 @@ class ContractDescriptionTest {
             new OfferAccepted("e7", 1, T, "ord-1", "wtw3s", "off-1", "p-1"),
             new OfferDeclined("e8", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "busy"),
             new ProviderAvailabilityChanged("e9", 1, T, "p-1", "ns-1", true, "ON_DUTY_LOCATED"),
-            new ProviderRegistered("e10", 1, T, "p-1", "ns-1", "王**", "NURSE", List.of("NURSE"), "EBIKE"));
+            new ProviderRegistered("e10", 1, T, "p-1", "ns-1", "王**", "NURSE", List.of("NURSE"), "EBIKE"),
+            new AuditRecorded("e11", 1, T, "ord-1", "user-7", "chc-1", "READ", "ALLOWED"),
+            new AuditRecorded("e12", 1, T, "ord-1", "supervisor-1", null, "CANCEL", "DENIED"));
 
     @Test
     void everyTopicOfTheRegistryIsAChannelCarryingExactlyItsEventTypes() {

@@ -8,20 +8,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Refuses request bodies over the configured size with 413: up front when Content-Length says so, and while
  * reading when a chunked body grows past the limit.
  */
 public class BodySizeLimitFilter extends OncePerRequestFilter {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final long maxBytes;
 
     public BodySizeLimitFilter(long maxBytes) {
@@ -53,11 +48,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletResponse response) throws IOException {
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-                "The request body exceeds " + maxBytes + " bytes", List.of());
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+        ProblemWriter.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                "The request body exceeds " + maxBytes + " bytes");
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

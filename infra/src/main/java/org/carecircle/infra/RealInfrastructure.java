@@ -66,12 +66,13 @@ public final class RealInfrastructure implements AutoCloseable {
         return redis.port();
     }
 
-    /** Spring Boot properties that point a service at this infrastructure. */
+    /** Spring Boot properties that point a service at this infrastructure (and the development issuer). */
     public Map<String, Object> springProperties() {
-        return Map.of(
-                "spring.kafka.bootstrap-servers", kafkaBootstrapServers(),
-                "spring.data.redis.host", redisHost(),
-                "spring.data.redis.port", redisPort());
+        Map<String, Object> properties = new java.util.HashMap<>(DevSecurity.springProperties());
+        properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+        properties.put("spring.data.redis.host", redisHost());
+        properties.put("spring.data.redis.port", redisPort());
+        return Map.copyOf(properties);
     }
 
     /** Empties Redis (tests isolate Kafka by topic prefix and Redis by flushing between test classes). */

@@ -1,5 +1,6 @@
 package org.carecircle.provider;
 
+import org.carecircle.provider.offers.AssignedVisits;
 import org.carecircle.provider.presence.PresenceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 
 @Configuration
-@EnableConfigurationProperties(PresenceProperties.class)
+@EnableConfigurationProperties({PresenceProperties.class, AssignedVisits.PrivacyProperties.class})
 class ProviderConfiguration {
     @Bean
     Clock clock() {

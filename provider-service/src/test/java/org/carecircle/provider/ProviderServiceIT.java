@@ -1,12 +1,18 @@
 package org.carecircle.provider;
 
 import org.carecircle.contracts.Topic;
+import org.carecircle.contracts.crypto.DetailsCipher;
+import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.OfferWithdrawn;
+import org.carecircle.contracts.events.Requester;
+import org.carecircle.contracts.events.VisitDetails;
+import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.events.ProviderRegistered;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.Topics;
+import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
 import org.carecircle.infra.TopicProbe;
@@ -37,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 /** provider-service against a real Kafka broker and a real Redis server. */
 @SpringBootTest(classes = ProviderApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=provider-service", "carecircle.presence.heartbeat-timeout=2s",
-                "carecircle.presence.sweep-interval=200ms"})
+                "carecircle.presence.sweep-interval=200ms", "carecircle.privacy.reveal-for=4s"})
 @ContextConfiguration(initializers = RealInfraInitializer.class)
 @DirtiesContext
 class ProviderServiceIT {
@@ -55,6 +61,8 @@ class ProviderServiceIT {
     Topics topics;
     @Autowired
     JsonMapper json;
+    @Autowired
+    DetailsCipher cipher;
     RestClient http;
     TopicProbe events;
 
@@ -72,17 +80,30 @@ class ProviderServiceIT {
         events.close();
     }
 
-    ResponseEntity<JsonNode> put(String path, Object body) {
-        return http.put().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(JsonNode.class);
+    static final String ADMIN = DevTokens.admin("ns-01");
+    static final String DISPATCHER = DevTokens.dispatcher("ns-01");
+
+    ResponseEntity<JsonNode> put(String path, Object body, String token) {
+        return http.put().uri(path).header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                .body(body).retrieve().toEntity(JsonNode.class);
     }
 
-    ResponseEntity<JsonNode> post(String path, Object body) {
-        RestClient.RequestBodySpec spec = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> post(String path, Object body, String token) {
+        RestClient.RequestBodySpec spec = http.post().uri(path).header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON);
         return (body == null ? spec : spec.body(body)).retrieve().toEntity(JsonNode.class);
     }
 
+    JsonNode get(String path, String token) {
+        return http.get().uri(path).header("Authorization", "Bearer " + token).retrieve().body(JsonNode.class);
+    }
+
     JsonNode get(String path) {
-        return http.get().uri(path).retrieve().body(JsonNode.class);
+        return get(path, DISPATCHER);
+    }
+
+    static String provider(String id) {
+        return DevTokens.provider(id, "ns-01");
     }
 
     List<JsonNode> eventsOfType(String type) {
@@ -91,10 +112,10 @@ class ProviderServiceIT {
 
     String onDutyNurse() {
         String id = "p-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(put("/providers/" + id, NURSE).getStatusCode().value()).isEqualTo(200);
-        assertThat(put("/providers/" + id + "/shift", Map.of("onDuty", true)).getStatusCode().value()).isEqualTo(204);
-        assertThat(put("/providers/" + id + "/location", Map.of("lat", 31.2215, "lon", 121.4265, "accuracyMeters", 12))
-                .getStatusCode().value()).isEqualTo(204);
+        assertThat(put("/providers/" + id, NURSE, ADMIN).getStatusCode().value()).isEqualTo(200);
+        assertThat(put("/providers/" + id + "/shift", Map.of("onDuty", true), provider(id)).getStatusCode().value()).isEqualTo(204);
+        assertThat(put("/providers/" + id + "/location", Map.of("lat", 31.2215, "lon", 121.4265, "accuracyMeters", 12),
+                provider(id)).getStatusCode().value()).isEqualTo(204);
         return id;
     }
 
@@ -104,7 +125,7 @@ class ProviderServiceIT {
 
     @Test
     void aRegistrationIsRecordedOnTheCompactedRegistryWithAMaskedName() {
-        ResponseEntity<JsonNode> registered = put("/providers/p-reg-1", NURSE);
+        ResponseEntity<JsonNode> registered = put("/providers/p-reg-1", NURSE, ADMIN);
 
         assertThat(registered.getStatusCode().value()).isEqualTo(200);
         assertThat(registered.getBody().get("displayName").asString()).isEqualTo("王**");
@@ -119,7 +140,7 @@ class ProviderServiceIT {
     void anUnknownQualificationIsRefusedWithTheFieldNamed() {
         Map<String, Object> bad = Map.of("organizationId", "ns-01", "name", "李四", "role", "NURSE",
                 "qualifications", List.of("NURSE", "WIZARD"), "travelMode", "EBIKE");
-        ResponseEntity<JsonNode> response = put("/providers/p-bad", bad);
+        ResponseEntity<JsonNode> response = put("/providers/p-bad", bad, ADMIN);
         assertThat(response.getStatusCode().value()).isEqualTo(400);
         assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("qualifications[1]");
     }
@@ -148,7 +169,7 @@ class ProviderServiceIT {
                         && e.get("reason").asString().equals("HEARTBEAT_LOST")));
 
         // the next heartbeat brings them back
-        put("/providers/" + id + "/location", Map.of("lat", 31.2215, "lon", 121.4265, "accuracyMeters", 12));
+        put("/providers/" + id + "/location", Map.of("lat", 31.2215, "lon", 121.4265, "accuracyMeters", 12), provider(id));
         assertThat(inGeoIndex(id, "NURSE")).isTrue();
     }
 
@@ -156,15 +177,15 @@ class ProviderServiceIT {
     void locationsAreOnlyKeptWhileOnDuty() {
         String id = onDutyNurse();
 
-        put("/providers/" + id + "/shift", Map.of("onDuty", false));
+        put("/providers/" + id + "/shift", Map.of("onDuty", false), DISPATCHER);
         ResponseEntity<JsonNode> offDutyLocation = put("/providers/" + id + "/location",
-                Map.of("lat", 31.2, "lon", 121.4, "accuracyMeters", 10));
+                Map.of("lat", 31.2, "lon", 121.4, "accuracyMeters", 10), provider(id));
 
         assertThat(inGeoIndex(id, "NURSE")).isFalse();
         assertThat(redis.opsForHash().get("cc:prov:" + id, "lat")).isNull();
         assertThat(offDutyLocation.getStatusCode().value()).isEqualTo(409);
-        assertThat(put("/providers/nobody/location", Map.of("lat", 31.2, "lon", 121.4, "accuracyMeters", 10))
-                .getStatusCode().value()).isEqualTo(404);
+        assertThat(put("/providers/nobody/location", Map.of("lat", 31.2, "lon", 121.4, "accuracyMeters", 10),
+                provider("nobody")).getStatusCode().value()).isEqualTo(404);
     }
 
     VisitOffered offer(String providerId) {
@@ -174,20 +195,21 @@ class ProviderServiceIT {
 
     @Test
     void offersReachTheProviderAndStationInboxesAndAnAcceptIsPublishedOnce() {
+        put("/providers/p-inbox-1", NURSE, ADMIN);
         VisitOffered offer = offer("p-inbox-1");
         publisher.publishAndWait(List.of(offer, offer)); // a duplicate delivery files it once
 
-        await().atMost(WAIT).until(() -> get("/providers/p-inbox-1/offers").size() == 1);
+        await().atMost(WAIT).until(() -> get("/providers/p-inbox-1/offers", provider("p-inbox-1")).size() == 1);
         JsonNode inStation = get("/stations/ns-01/offers");
         assertThat(inStation.valueStream().map(o -> o.get("offerId").asString())).contains(offer.offerId());
-        JsonNode shown = get("/providers/p-inbox-1/offers").get(0);
+        JsonNode shown = get("/providers/p-inbox-1/offers", provider("p-inbox-1")).get(0);
         assertThat(shown.get("etaMinutes").asInt()).isEqualTo(4);
         assertThat(shown.get("distanceMeters").asInt()).isEqualTo(900);
         assertThat(shown.has("address")).isFalse();
         assertThat(shown.has("notes")).isFalse();
 
-        ResponseEntity<JsonNode> accepted = post("/offers/" + offer.offerId() + "/accept", null);
-        ResponseEntity<JsonNode> again = post("/offers/" + offer.offerId() + "/accept", null);
+        ResponseEntity<JsonNode> accepted = post("/offers/" + offer.offerId() + "/accept", null, provider("p-inbox-1"));
+        ResponseEntity<JsonNode> again = post("/offers/" + offer.offerId() + "/accept", null, DISPATCHER);
 
         assertThat(accepted.getStatusCode().value()).isEqualTo(202);
         assertThat(again.getStatusCode().value()).isEqualTo(409);
@@ -204,26 +226,55 @@ class ProviderServiceIT {
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(get("/offers/" + offer.offerId()).get("status").asString()).isEqualTo("ASSIGNED");
             assertThat(get("/providers/p-inbox-1/visits").valueStream().map(JsonNode::asString)).containsExactly(offer.orderId());
-            assertThat(get("/providers/p-inbox-1/offers").size()).isZero();
+            assertThat(get("/providers/p-inbox-1/offers", provider("p-inbox-1")).size()).isZero();
         });
     }
 
     @Test
+    void theAddressIsRevealedOnlyToTheAssignedProviderAndOnlyForTheServiceWindow() {
+        put("/providers/p-visit-1", NURSE, ADMIN);
+        VisitOffered offer = offer("p-visit-1");
+        publisher.publishAndWait(new VisitRequested(UUID.randomUUID().toString(), 2, Instant.now(), offer.orderId(),
+                "wtw3e", new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE",
+                "ROUTINE", "pt-1", new GeoPoint(31.22, 121.42), null,
+                cipher.seal(offer.orderId(), new VisitDetails("华阳路 演示路1弄2号301室", "门铃坏了, 请电话联系"))));
+        publisher.publishAndWait(offer);
+        String details = "/providers/p-visit-1/visits/" + offer.orderId();
+        await().atMost(WAIT).until(() -> get("/providers/p-visit-1/offers", provider("p-visit-1")).size() == 1);
+        assertThat(http.get().uri(details).header("Authorization", "Bearer " + provider("p-visit-1"))
+                .retrieve().toBodilessEntity().getStatusCode().value()).as("before acceptance").isEqualTo(404);
+
+        publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 1, Instant.now(), offer.orderId(),
+                "wtw3e", offer.offerId(), "p-visit-1", "ns-01", 900, 4));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(get(details, provider("p-visit-1")).get("address").asString())
+                .isEqualTo("华阳路 演示路1弄2号301室"));
+        assertThat(http.get().uri(details).header("Authorization", "Bearer " + DISPATCHER).retrieve()
+                .toBodilessEntity().getStatusCode().value()).as("not even their dispatcher").isEqualTo(404);
+        assertThat(http.get().uri("/providers/p-visit-1/visits/" + offer.orderId())
+                .header("Authorization", "Bearer " + provider("p-other")).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(404);
+        await().atMost(WAIT).until(() -> http.get().uri(details).header("Authorization", "Bearer " + provider("p-visit-1"))
+                .retrieve().toBodilessEntity().getStatusCode().value() == 410);
+    }
+
+    @Test
     void aDeclineNeedsAReasonAndAWithdrawnOfferCannotBeAccepted() {
+        put("/providers/p-inbox-2", NURSE, ADMIN);
         VisitOffered declined = offer("p-inbox-2");
         VisitOffered withdrawn = offer("p-inbox-2");
         publisher.publishAndWait(List.of(declined, withdrawn));
         await().atMost(WAIT).until(() -> get("/providers/p-inbox-2/offers").size() == 2);
 
-        assertThat(post("/offers/" + declined.offerId() + "/decline", Map.of()).getStatusCode().value()).isEqualTo(400);
-        assertThat(post("/offers/" + declined.offerId() + "/decline", Map.of("reason", "on another visit"))
+        assertThat(post("/offers/" + declined.offerId() + "/decline", Map.of(), DISPATCHER).getStatusCode().value()).isEqualTo(400);
+        assertThat(post("/offers/" + declined.offerId() + "/decline", Map.of("reason", "on another visit"), DISPATCHER)
                 .getStatusCode().value()).isEqualTo(202);
         publisher.publishAndWait(new OfferWithdrawn(UUID.randomUUID().toString(), 1, Instant.now(),
                 withdrawn.orderId(), "wtw3e", withdrawn.offerId(), "p-inbox-2", "offer expired unanswered"));
         await().atMost(WAIT).until(() -> get("/providers/p-inbox-2/offers").isEmpty());
 
-        assertThat(post("/offers/" + withdrawn.offerId() + "/accept", null).getStatusCode().value()).isEqualTo(409);
-        assertThat(post("/offers/off-unknown/accept", null).getStatusCode().value()).isEqualTo(404);
+        assertThat(post("/offers/" + withdrawn.offerId() + "/accept", null, provider("p-inbox-2")).getStatusCode().value()).isEqualTo(409);
+        assertThat(post("/offers/off-unknown/accept", null, DISPATCHER).getStatusCode().value()).isEqualTo(404);
         await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("offer-declined"))
                 .anyMatch(e -> e.get("offerId").asString().equals(declined.offerId())
                         && e.get("reason").asString().equals("on another visit")));
@@ -235,7 +286,7 @@ class ProviderServiceIT {
                 "ns-07", "陈*", "CARE_WORKER", List.of("CARE_WORKER"), "WALKING"));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            JsonNode provider = get("/providers/p-replayed");
+            JsonNode provider = get("/providers/p-replayed", DevTokens.dispatcher("ns-07"));
             assertThat(provider.get("organizationId").asString()).isEqualTo("ns-07");
             assertThat(provider.get("qualifications").get(0).asString()).isEqualTo("CARE_WORKER");
         });

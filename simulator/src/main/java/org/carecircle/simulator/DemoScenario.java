@@ -1,5 +1,6 @@
 package org.carecircle.simulator;
 
+import org.carecircle.infra.DevTokens;
 import tools.jackson.databind.JsonNode;
 
 import java.io.PrintStream;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Drives the demo through the real HTTP APIs: seeds the district's providers (registration, shift, location),
  * places orders as the district's health centers and nursing stations would, and answers offers as the stations'
- * dispatchers would (most accepted, some declined), until every order is assigned or visibly waiting.
+ * dispatchers would (most accepted, some declined), until every order is assigned or visibly waiting. Every call
+ * carries the token of the actor making it, minted by the development issuer.
  */
 public final class DemoScenario {
     /** Services ordered in the demo and how often (weights); one has no qualified provider in the district. */
@@ -50,6 +52,9 @@ public final class DemoScenario {
     private final PlatformClient client;
     private final Random random;
     private final PrintStream out;
+    /** Each actor's token, minted once by the development issuer. */
+    private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> ordererOf = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DemoScenario(DemoDistrict district, PlatformClient client, long seed, PrintStream out) {
         this.district = district;
@@ -58,13 +63,40 @@ public final class DemoScenario {
         this.out = out;
     }
 
-    /** Registers every provider, puts those on duty on shift and reports their locations. */
+    private String token(String key, java.util.function.Supplier<String> mint) {
+        return tokens.computeIfAbsent(key, k -> mint.get());
+    }
+
+    String providerToken(DemoDistrict.DemoProvider provider) {
+        return token("provider:" + provider.id(), () -> DevTokens.provider(provider.id(), provider.organizationId()));
+    }
+
+    String dispatcherToken(String organizationId) {
+        return token("dispatcher:" + organizationId, () -> DevTokens.dispatcher(organizationId));
+    }
+
+    String ordererToken(DemoDistrict.Organization organization) {
+        return token("orderer:" + organization.id(), () -> DevTokens.orderer(organization.id(), organization.kind()));
+    }
+
+    String supervisorToken() {
+        return token("supervisor", () -> DevTokens.supervisor(DevTokens.DISTRICT));
+    }
+
+    /** The order as its orderer sees it. */
+    public JsonNode order(String orderId) {
+        return client.order(ordererOf.get(orderId), orderId);
+    }
+
+    /** Registers every provider (as their organization's admin), puts those on duty on shift and reports locations. */
     public void seedProviders() {
         for (DemoDistrict.DemoProvider provider : district.providers()) {
-            expect2xx(client.registerProvider(provider.id(), provider.registration()).getStatusCode().value(),
+            String admin = token("admin:" + provider.organizationId(), () -> DevTokens.admin(provider.organizationId()));
+            expect2xx(client.registerProvider(admin, provider.id(), provider.registration()).getStatusCode().value(),
                     "register " + provider.id());
             if (provider.onDuty()) {
-                expect2xx(client.shift(provider.id(), true).getStatusCode().value(), "shift " + provider.id());
+                expect2xx(client.shift(providerToken(provider), provider.id(), true).getStatusCode().value(),
+                        "shift " + provider.id());
             }
         }
         sendHeartbeats();
@@ -74,7 +106,7 @@ public final class DemoScenario {
     public void sendHeartbeats() {
         for (DemoDistrict.DemoProvider provider : district.providers()) {
             if (provider.onDuty()) {
-                client.location(provider.id(), provider.lat(), provider.lon(), 15);
+                client.location(providerToken(provider), provider.id(), provider.lat(), provider.lon(), 15);
             }
         }
     }
@@ -105,28 +137,30 @@ public final class DemoScenario {
                     "patientRef", "pt-" + Integer.toHexString(random.nextInt(0xfffff)),
                     "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address()),
                     "notes", "演示备注");
-            var response = client.createOrder(order, UUID.randomUUID().toString());
+            String ordererToken = ordererToken(orderer);
+            var response = client.createOrder(ordererToken, order, UUID.randomUUID().toString());
             expect2xx(response.getStatusCode().value(), "create order");
             String orderId = response.getBody().get("orderId").asString();
+            ordererOf.put(orderId, ordererToken);
             orderIds.add(orderId);
             homes.put(orderId, home);
             answerOffers(declineRate);
         }
         String cancelled = orderIds.get(random.nextInt(orderIds.size()));
-        client.cancelOrder(cancelled, "family cancelled: patient admitted to hospital");
+        client.cancelOrder(ordererOf.get(cancelled), cancelled, "family cancelled: patient admitted to hospital");
 
         Instant deadline = Instant.now().plus(timeout);
         int settledRounds = 0;
         while (Instant.now().isBefore(deadline) && settledRounds < 3) {
             Answers answers = answerOffers(declineRate);
             boolean settled = answers.accepted() + answers.declined() == 0 && orderIds.stream()
-                    .allMatch(id -> SETTLED.contains(client.order(id).get("status").asString()));
+                    .allMatch(id -> SETTLED.contains(order(id).get("status").asString()));
             settledRounds = settled ? settledRounds + 1 : 0;
             pause(Duration.ofMillis(300));
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (String orderId : orderIds) {
-            outcomes.add(outcome(client.order(orderId), homes.get(orderId)));
+            outcomes.add(outcome(order(orderId), homes.get(orderId)));
         }
         return outcomes;
     }
@@ -139,16 +173,17 @@ public final class DemoScenario {
         int accepted = 0;
         int declined = 0;
         for (DemoDistrict.Organization organization : district.organizations()) {
-            for (JsonNode offer : client.stationOffers(organization.id())) {
+            String dispatcher = dispatcherToken(organization.id());
+            for (JsonNode offer : client.stationOffers(dispatcher, organization.id())) {
                 if (!"OPEN".equals(offer.get("status").asString())) {
                     continue;
                 }
                 String offerId = offer.get("offerId").asString();
                 if (random.nextDouble() < declineRate) {
-                    client.decline(offerId, "staff member busy with another patient");
+                    client.decline(dispatcher, offerId, "staff member busy with another patient");
                     declined++;
                 } else {
-                    client.accept(offerId);
+                    client.accept(dispatcher, offerId);
                     accepted++;
                 }
             }
@@ -199,7 +234,7 @@ public final class DemoScenario {
                     times.get(times.size() / 2), times.getLast());
         }
         out.println("Declines answered by stations: " + outcomes.stream().mapToInt(Outcome::declines).sum());
-        List<JsonNode> queue = client.queue();
+        List<JsonNode> queue = client.queue(supervisorToken());
         out.println("Dispatch queue now: " + queue.size() + " waiting "
                 + queue.stream().map(q -> q.get("serviceCode").asString()).toList());
     }

@@ -72,6 +72,12 @@ public final class LocalPlatformMain {
             out.println("\nScenario done (--exit-after-scenario): stopping.");
             System.exit(0); // runs the shutdown hook: services, Kafka and Redis stop
         }
+        out.printf("%nTokens for the curl walkthrough (development issuer, valid 12 h):%n");
+        out.printf("  export ORDERER=%s%n", org.carecircle.infra.DevTokens.orderer("chc-jiangsu", "COMMUNITY_HEALTH_CENTER"));
+        out.printf("  export ADMIN=%s%n", org.carecircle.infra.DevTokens.admin("ns-01"));
+        out.printf("  export DISPATCHER=%s%n", org.carecircle.infra.DevTokens.dispatcher("ns-01"));
+        out.printf("  export PROVIDER=%s%n", org.carecircle.infra.DevTokens.provider("p-demo", "ns-01"));
+        out.printf("  export SUPERVISOR=%s%n", org.carecircle.infra.DevTokens.supervisor("changning"));
         out.printf("%nThe platform keeps running; try the curl walkthrough in the README. Ctrl-C stops everything.%n");
         stopped.await();
     }

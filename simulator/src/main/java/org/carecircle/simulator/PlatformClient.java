@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** Talks to the three services over their real HTTP APIs, as a client application would. */
+/** Talks to the three services over their real HTTP APIs with a bearer token, as a client application would. */
 public final class PlatformClient {
     private final RestClient intake;
     private final RestClient provider;
@@ -30,64 +30,64 @@ public final class PlatformClient {
                 .build();
     }
 
-    public ResponseEntity<JsonNode> registerProvider(String providerId, Map<String, Object> registration) {
-        return provider.put().uri("/providers/{id}", providerId).contentType(MediaType.APPLICATION_JSON)
+    public ResponseEntity<JsonNode> registerProvider(String token, String providerId, Map<String, Object> registration) {
+        return provider.put().uri("/providers/{id}", providerId).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
                 .body(registration).retrieve().toEntity(JsonNode.class);
     }
 
-    public ResponseEntity<JsonNode> providerStatus(String providerId) {
-        return provider.get().uri("/providers/{id}", providerId).retrieve().toEntity(JsonNode.class);
+    public ResponseEntity<JsonNode> providerStatus(String token, String providerId) {
+        return provider.get().uri("/providers/{id}", providerId).headers(h -> h.setBearerAuth(token)).retrieve().toEntity(JsonNode.class);
     }
 
-    public ResponseEntity<Void> shift(String providerId, boolean onDuty) {
-        return provider.put().uri("/providers/{id}/shift", providerId).contentType(MediaType.APPLICATION_JSON)
+    public ResponseEntity<Void> shift(String token, String providerId, boolean onDuty) {
+        return provider.put().uri("/providers/{id}/shift", providerId).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("onDuty", onDuty)).retrieve().toBodilessEntity();
     }
 
-    public ResponseEntity<Void> location(String providerId, double lat, double lon, int accuracyMeters) {
-        return provider.put().uri("/providers/{id}/location", providerId).contentType(MediaType.APPLICATION_JSON)
+    public ResponseEntity<Void> location(String token, String providerId, double lat, double lon, int accuracyMeters) {
+        return provider.put().uri("/providers/{id}/location", providerId).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("lat", lat, "lon", lon, "accuracyMeters", accuracyMeters)).retrieve().toBodilessEntity();
     }
 
-    public ResponseEntity<JsonNode> createOrder(Map<String, Object> order, String idempotencyKey) {
-        return intake.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+    public ResponseEntity<JsonNode> createOrder(String token, Map<String, Object> order, String idempotencyKey) {
+        return intake.post().uri("/orders").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
                 .header("Idempotency-Key", idempotencyKey).body(order).retrieve().toEntity(JsonNode.class);
     }
 
-    public JsonNode order(String orderId) {
-        return intake.get().uri("/orders/{id}", orderId).retrieve().body(JsonNode.class);
+    public JsonNode order(String token, String orderId) {
+        return intake.get().uri("/orders/{id}", orderId).headers(h -> h.setBearerAuth(token)).retrieve().body(JsonNode.class);
     }
 
-    public ResponseEntity<JsonNode> cancelOrder(String orderId, String reason) {
-        return intake.post().uri("/orders/{id}/cancel", orderId).contentType(MediaType.APPLICATION_JSON)
+    public ResponseEntity<JsonNode> cancelOrder(String token, String orderId, String reason) {
+        return intake.post().uri("/orders/{id}/cancel", orderId).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("reason", reason)).retrieve().toEntity(JsonNode.class);
     }
 
-    public List<JsonNode> stationOffers(String organizationId) {
-        JsonNode offers = provider.get().uri("/stations/{id}/offers", organizationId).retrieve().body(JsonNode.class);
+    public List<JsonNode> stationOffers(String token, String organizationId) {
+        JsonNode offers = provider.get().uri("/stations/{id}/offers", organizationId).headers(h -> h.setBearerAuth(token)).retrieve().body(JsonNode.class);
         return offers == null ? List.of() : offers.valueStream().toList();
     }
 
-    public List<JsonNode> providerOffers(String providerId) {
-        JsonNode offers = provider.get().uri("/providers/{id}/offers", providerId).retrieve().body(JsonNode.class);
+    public List<JsonNode> providerOffers(String token, String providerId) {
+        JsonNode offers = provider.get().uri("/providers/{id}/offers", providerId).headers(h -> h.setBearerAuth(token)).retrieve().body(JsonNode.class);
         return offers == null ? List.of() : offers.valueStream().toList();
     }
 
-    public ResponseEntity<JsonNode> accept(String offerId) {
-        return provider.post().uri("/offers/{id}/accept", offerId).retrieve().toEntity(JsonNode.class);
+    public ResponseEntity<JsonNode> accept(String token, String offerId) {
+        return provider.post().uri("/offers/{id}/accept", offerId).headers(h -> h.setBearerAuth(token)).retrieve().toEntity(JsonNode.class);
     }
 
-    public ResponseEntity<JsonNode> decline(String offerId, String reason) {
-        return provider.post().uri("/offers/{id}/decline", offerId).contentType(MediaType.APPLICATION_JSON)
+    public ResponseEntity<JsonNode> decline(String token, String offerId, String reason) {
+        return provider.post().uri("/offers/{id}/decline", offerId).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("reason", reason)).retrieve().toEntity(JsonNode.class);
     }
 
-    public List<JsonNode> queue() {
-        JsonNode queue = dispatch.get().uri("/dispatch/queue").retrieve().body(JsonNode.class);
+    public List<JsonNode> queue(String token) {
+        JsonNode queue = dispatch.get().uri("/dispatch/queue").headers(h -> h.setBearerAuth(token)).retrieve().body(JsonNode.class);
         return queue == null ? List.of() : queue.valueStream().toList();
     }
 
-    public JsonNode dispatchState(String orderId) {
-        return dispatch.get().uri("/dispatch/visits/{id}", orderId).retrieve().body(JsonNode.class);
+    public JsonNode dispatchState(String token, String orderId) {
+        return dispatch.get().uri("/dispatch/visits/{id}", orderId).headers(h -> h.setBearerAuth(token)).retrieve().body(JsonNode.class);
     }
 }

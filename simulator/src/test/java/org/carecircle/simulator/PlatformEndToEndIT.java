@@ -3,6 +3,7 @@ package org.carecircle.simulator;
 import org.carecircle.contracts.catalogue.ServiceCatalogue;
 import org.carecircle.dispatch.matching.DispatchProperties;
 import org.carecircle.dispatch.matching.domain.Circle;
+import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -59,28 +60,31 @@ class PlatformEndToEndIT {
                 "requester", Map.of("organizationId", "chc-huayang", "kind", "COMMUNITY_HEALTH_CENTER"),
                 "serviceCode", "NURSING_WOUND_CARE", "patientRef", "pt-e2e-1",
                 "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address()));
-        String orderId = client.createOrder(order, UUID.randomUUID().toString()).getBody().get("orderId").asString();
+        String orderer = DevTokens.orderer("chc-huayang", "COMMUNITY_HEALTH_CENTER");
+        String orderId = client.createOrder(orderer, order, UUID.randomUUID().toString()).getBody().get("orderId").asString();
 
         JsonNode offer = await().atMost(WAIT).until(() -> openOfferFor(orderId), Optional::isPresent).orElseThrow();
         assertThat(offer.toString()).doesNotContain(home.address());
-        assertThat(client.accept(offer.get("offerId").asString()).getStatusCode().value()).isEqualTo(202);
+        String offeredProvider = offer.get("providerId").asString();
+        DemoDistrict.DemoProvider provider = district.providers().stream()
+                .filter(p -> p.id().equals(offeredProvider)).findFirst().orElseThrow();
+        String providerToken = DevTokens.provider(provider.id(), provider.organizationId());
+        assertThat(client.accept(providerToken, offer.get("offerId").asString()).getStatusCode().value()).isEqualTo(202);
 
-        JsonNode assigned = await().atMost(WAIT).until(() -> client.order(orderId),
+        JsonNode assigned = await().atMost(WAIT).until(() -> client.order(orderer, orderId),
                 o -> "ASSIGNED".equals(o.get("status").asString()));
         String providerId = assigned.get("assignment").get("providerId").asString();
         assertThat(providerId).isEqualTo(offer.get("providerId").asString());
         assertThat(assigned.get("timeline").valueStream().map(e -> e.get("type").asString()))
                 .containsSubsequence("visit-requested", "visit-offered", "offer-accepted", "visit-assigned");
 
-        DemoDistrict.DemoProvider provider = district.providers().stream()
-                .filter(p -> p.id().equals(providerId)).findFirst().orElseThrow();
         List<String> needed = platform.bean(ServiceCatalogue.class).get("NURSING_WOUND_CARE").qualifications();
         assertThat(provider.qualifications()).containsAnyElementsOf(needed);
         Circle circle = platform.bean(DispatchProperties.class).circle();
         double radius = circle.modes().stream().filter(m -> m.mode().equals(provider.travelMode()))
                 .mapToDouble(circle::radiusMeters).findFirst().orElseThrow();
         assertThat(DemoDistrict.meters(provider.lat(), provider.lon(), home.lat(), home.lon())).isLessThanOrEqualTo(radius);
-        assertThat(client.providerStatus(providerId).getBody().get("available").asBoolean()).isFalse();
+        assertThat(client.providerStatus(providerToken, providerId).getBody().get("available").asBoolean()).isFalse();
     }
 
     @Test
@@ -100,7 +104,7 @@ class PlatformEndToEndIT {
 
     private static Optional<JsonNode> openOfferFor(String orderId) {
         return district.organizations().stream()
-                .flatMap(org -> client.stationOffers(org.id()).stream())
+                .flatMap(org -> client.stationOffers(DevTokens.dispatcher(org.id()), org.id()).stream())
                 .filter(o -> o.get("orderId").asString().equals(orderId))
                 .findFirst();
     }

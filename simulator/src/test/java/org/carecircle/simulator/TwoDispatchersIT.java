@@ -1,6 +1,7 @@
 package org.carecircle.simulator;
 
 import org.carecircle.contracts.Topic;
+import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
 import org.carecircle.infra.TopicProbe;
@@ -33,6 +34,8 @@ class TwoDispatchersIT {
     static final int PROVIDERS = 6;
     static final int ORDERS = 30;
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ORDERER = DevTokens.orderer("chc-huayang", "COMMUNITY_HEALTH_CENTER");
+    static final String DISPATCHER = DevTokens.dispatcher("ns-01");
     static LocalPlatform platform;
     static ConfigurableApplicationContext secondDispatcher;
     static PlatformClient client;
@@ -52,10 +55,11 @@ class TwoDispatchersIT {
         client = PlatformClient.of(platform);
         for (int i = 0; i < PROVIDERS; i++) {
             String id = "nurse-" + i;
-            client.registerProvider(id, Map.of("organizationId", "ns-01", "name", "护士" + i, "role", "NURSE",
-                    "qualifications", List.of("NURSE"), "travelMode", "EBIKE"));
-            client.shift(id, true);
-            client.location(id, 31.2215 + i * 0.001, 121.4265, 10);
+            client.registerProvider(DevTokens.admin("ns-01"), id, Map.of("organizationId", "ns-01", "name", "护士" + i,
+                    "role", "NURSE", "qualifications", List.of("NURSE"), "travelMode", "EBIKE"));
+            String self = DevTokens.provider(id, "ns-01");
+            client.shift(self, id, true);
+            client.location(self, id, 31.2215 + i * 0.001, 121.4265, 10);
         }
     }
 
@@ -70,7 +74,7 @@ class TwoDispatchersIT {
         List<Future<String>> created;
         try (var pool = Executors.newFixedThreadPool(8)) {
             created = pool.invokeAll(java.util.stream.IntStream.range(0, ORDERS).<Callable<String>>mapToObj(i -> () ->
-                    client.createOrder(Map.of(
+                    client.createOrder(ORDERER, Map.of(
                             "requester", Map.of("organizationId", "chc-huayang", "kind", "COMMUNITY_HEALTH_CENTER"),
                             "serviceCode", "NURSING_INJECTION", "patientRef", "pt-" + i,
                             "location", Map.of("lat", 31.2200 + (i % 10) * 0.0007, "lon", 121.4250 + (i / 10) * 0.0009,
@@ -83,7 +87,7 @@ class TwoDispatchersIT {
                 List.of(prefix + Topic.VISIT_DISPATCH.baseName()))) {
             // every provider gets exactly one offer; the other orders wait — and stay so across many retry rounds
             await().atMost(Duration.ofSeconds(30)).until(() -> offers(decisions).size() >= PROVIDERS
-                    && orderIds.stream().allMatch(id -> Set.of("OFFERED", "WAITING").contains(client.order(id).get("status").asString())));
+                    && orderIds.stream().allMatch(id -> Set.of("OFFERED", "WAITING").contains(client.order(ORDERER, id).get("status").asString())));
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> offers(decisions).size() == PROVIDERS);
             Map<String, List<JsonNode>> byProvider = offers(decisions).stream()
                     .collect(Collectors.groupingBy(o -> o.get("providerId").asString()));
@@ -92,13 +96,13 @@ class TwoDispatchersIT {
 
             // all accept: each holds exactly one visit, and nobody is offered more work while on it
             for (JsonNode offer : offers(decisions)) {
-                assertThat(client.accept(offer.get("offerId").asString()).getStatusCode().value()).isEqualTo(202);
+                assertThat(client.accept(DISPATCHER, offer.get("offerId").asString()).getStatusCode().value()).isEqualTo(202);
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> distinctEvents(decisions, "visit-assigned").size() == PROVIDERS);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> offers(decisions).size() == PROVIDERS);
             assertThat(distinctEvents(decisions, "visit-assigned").stream().map(a -> a.get("providerId").asString()))
                     .doesNotHaveDuplicates();
-            assertThat(client.queue()).hasSize(ORDERS - PROVIDERS);
+            assertThat(client.queue(DevTokens.supervisor("changning"))).hasSize(ORDERS - PROVIDERS);
         }
     }
 

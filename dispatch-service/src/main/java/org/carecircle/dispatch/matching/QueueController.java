@@ -7,6 +7,9 @@ import org.carecircle.dispatch.matching.domain.Visit;
 import org.carecircle.dispatch.matching.domain.VisitRepository;
 import org.carecircle.dispatch.matching.domain.VisitStatus;
 import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.security.Caller;
+import org.carecircle.edge.security.Role;
+import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,7 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** What dispatch is doing: the queue of visits waiting for a provider, and each visit's dispatch state. */
+/** What dispatch is doing, for district supervisors: the queue of visits waiting for a provider, each visit's state. */
 @RestController
 @Validated
 class QueueController {
@@ -40,14 +43,20 @@ class QueueController {
                       List<String> providersExcluded) {
     }
 
+    /** The supervisor's district only. */
     @GetMapping("/dispatch/queue")
     List<QueuedVisit> queue(@RequestParam(required = false) @Size(max = 12) String area,
-                            @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit) {
+                            @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit, Caller caller) {
+        if (!caller.has(Role.SUPERVISOR) || caller.district() == null) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "Only district supervisors see the dispatch queue",
+                    List.of(), null);
+        }
         Instant now = clock.instant();
         return visits.waiting(limit).stream()
                 .flatMap(id -> visits.find(id).stream())
                 .map(VisitRepository.Stored::visit)
-                .filter(v -> v.awaitsProvider() && (area == null || v.areaKey().startsWith(area)))
+                .filter(v -> v.awaitsProvider() && caller.supervises(v.district())
+                        && (area == null || v.areaKey().startsWith(area)))
                 .map(v -> new QueuedVisit(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
                         v.requestedAt(), Duration.between(v.requestedAt(), now).toSeconds(), v.attempts(),
                         v.excludedProviders().size()))
@@ -55,8 +64,8 @@ class QueueController {
     }
 
     @GetMapping("/dispatch/visits/{orderId}")
-    VisitState visit(@PathVariable @Size(max = 64) String orderId) {
-        Visit v = visits.find(orderId).map(VisitRepository.Stored::visit)
+    VisitState visit(@PathVariable @Size(max = 64) String orderId, Caller caller) {
+        Visit v = visits.find(orderId).map(VisitRepository.Stored::visit).filter(found -> caller.supervises(found.district()))
                 .orElseThrow(() -> ApiProblem.notFound("Visit " + orderId));
         return new VisitState(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
                 v.offer() == null ? null : v.offer().providerId(), v.offer() == null ? null : v.offer().offerId(),

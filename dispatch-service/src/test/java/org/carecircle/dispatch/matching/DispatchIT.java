@@ -11,13 +11,14 @@ import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.ProviderAvailabilityChanged;
 import org.carecircle.contracts.events.Requester;
 import org.carecircle.contracts.events.VisitCancelled;
-import org.carecircle.contracts.events.VisitDetails;
+import org.carecircle.contracts.events.SealedDetails;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.Topics;
 import org.carecircle.dispatch.DispatchApplication;
 import org.carecircle.dispatch.matching.domain.Candidate;
 import org.carecircle.dispatch.matching.domain.Reservations;
+import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
 import org.carecircle.infra.TopicProbe;
@@ -95,11 +96,16 @@ class DispatchIT {
         decisions.close();
     }
 
+    RestClient supervisor() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + DevTokens.supervisor("changning")).build();
+    }
+
     VisitRequested order(String serviceCode) {
         String orderId = "ord-" + UUID.randomUUID();
         return new VisitRequested(UUID.randomUUID().toString(), 1, Instant.now(), orderId, "wtw3e",
-                new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER"), serviceCode, "ROUTINE", "pt-1",
-                new GeoPoint(LAT, LON), null, new VisitDetails("华阳路 1号", "note"));
+                new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), serviceCode, "ROUTINE", "pt-1",
+                new GeoPoint(LAT, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"));
     }
 
     List<JsonNode> decisionsFor(String orderId, String type) {
@@ -130,7 +136,6 @@ class DispatchIT {
         assertThat(offer.get("distanceMeters").asInt()).isBetween(990, 1010);
         assertThat(offer.get("etaMinutes").asInt()).isEqualTo(5);
         assertThat(offer.get("organizationId").asString()).isEqualTo("ns-1");
-        assertThat(offer.toString()).doesNotContain("华阳路 1号").doesNotContain("note");
         assertThat(presence.hold("ebike-nurse")).isEqualTo("offer:" + offer.get("offerId").asString());
     }
 
@@ -167,8 +172,7 @@ class DispatchIT {
         publisher.publishAndWait(order);
 
         awaitOne(order.orderId(), "visit-queued", 0);
-        JsonNode queue = RestClient.create("http://localhost:" + port).get().uri("/dispatch/queue")
-                .retrieve().body(JsonNode.class);
+        JsonNode queue = supervisor().get().uri("/dispatch/queue").retrieve().body(JsonNode.class);
         assertThat(queue.valueStream().map(q -> q.get("orderId").asString())).contains(order.orderId());
         assertThat(queue.toString()).doesNotContain("华阳路");
 
@@ -177,8 +181,13 @@ class DispatchIT {
                 "picc", "ns-1", true, "ON_DUTY_LOCATED"));
 
         assertThat(awaitOne(order.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("picc");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(RestClient.create("http://localhost:" + port).get()
+        await().atMost(WAIT).untilAsserted(() -> assertThat(supervisor().get()
                 .uri("/dispatch/queue").retrieve().body(JsonNode.class).toString()).doesNotContain(order.orderId()));
+        // another district's supervisor does not see it, and callers without the role are refused
+        assertThat(RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + DevTokens.supervisor("xuhui")).build()
+                .get().uri("/dispatch/visits/" + order.orderId()).retrieve()
+                .onStatus(status -> true, (request, response) -> { }).toBodilessEntity().getStatusCode().value()).isEqualTo(404);
     }
 
     @Test

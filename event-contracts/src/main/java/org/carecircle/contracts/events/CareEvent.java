@@ -24,8 +24,9 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = OfferDeclined.class, name = OfferDeclined.TYPE),
         @JsonSubTypes.Type(value = ProviderRegistered.class, name = ProviderRegistered.TYPE),
         @JsonSubTypes.Type(value = ProviderAvailabilityChanged.class, name = ProviderAvailabilityChanged.TYPE),
+        @JsonSubTypes.Type(value = AuditRecorded.class, name = AuditRecorded.TYPE),
 })
-public sealed interface CareEvent permits VisitEvent, ProviderEvent {
+public sealed interface CareEvent permits VisitEvent, ProviderEvent, AuditRecorded {
 
     /** Unique id of this event; a re-delivery carries the same id. */
     String eventId();

@@ -8,11 +8,11 @@ import java.time.Instant;
  * @param patientRef pseudonymous patient reference issued by the ordering organization; never a name or ID number
  * @param home       where the visit takes place; needed to find providers inside the 15-minute circle
  * @param window     optional time window
- * @param details    address and notes; see {@link VisitDetails}
+ * @param details    address and notes, encrypted: see {@link SealedDetails}; never in clear on Kafka
  */
 public record VisitRequested(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,
                              Requester requester, String serviceCode, String priority, String patientRef,
-                             GeoPoint home, TimeWindow window, VisitDetails details) implements VisitEvent {
+                             GeoPoint home, TimeWindow window, SealedDetails details) implements VisitEvent {
     public static final String TYPE = "visit-requested";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 }

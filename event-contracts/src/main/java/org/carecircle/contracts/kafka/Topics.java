@@ -40,4 +40,8 @@ public final class Topics {
     public String getProviderRegistry() {
         return name(Topic.PROVIDER_REGISTRY);
     }
+
+    public String getOrderAudit() {
+        return name(Topic.ORDER_AUDIT);
+    }
 }

@@ -4,11 +4,14 @@ import org.carecircle.contracts.AreaKey;
 import org.carecircle.contracts.catalogue.Priority;
 import org.carecircle.contracts.catalogue.ServiceCatalogue;
 import org.carecircle.contracts.catalogue.ServiceDefinition;
+import org.carecircle.contracts.crypto.DetailsCipher;
 import org.carecircle.contracts.events.CareEvent;
 import org.carecircle.contracts.events.VisitCancelled;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.security.Caller;
+import org.carecircle.edge.security.Role;
 import org.carecircle.intake.order.domain.OrderStatus;
 import org.carecircle.intake.order.domain.OrderView;
 import org.carecircle.intake.order.domain.VisitOrder;
@@ -30,7 +33,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Accepts, cancels and reads orders. An order counts as accepted only once Kafka acknowledged its event
+ * Accepts, cancels and reads orders, each only for callers entitled to it (the ordering organization, or a
+ * supervisor of the order's district), and audits every attempt. An order counts as accepted only once Kafka acknowledged its event
  * ({@code acks=all}); until then the caller gets no 202, and when Kafka cannot be reached, a 503.
  */
 @Service
@@ -44,10 +48,15 @@ public class OrderIntake {
     private final IdempotencyStore idempotency;
     private final IntakeProperties properties;
     private final JsonMapper json;
+    private final DetailsCipher cipher;
+    private final AuditTrail audit;
     private final Clock clock;
 
     OrderIntake(ServiceCatalogue catalogue, OrderMapper mapper, EventPublisher publisher, OrderReadModel readModel,
-                IdempotencyStore idempotency, IntakeProperties properties, JsonMapper json, Clock clock) {
+                IdempotencyStore idempotency, IntakeProperties properties, JsonMapper json, DetailsCipher cipher,
+                AuditTrail audit, Clock clock) {
+        this.cipher = cipher;
+        this.audit = audit;
         this.catalogue = catalogue;
         this.mapper = mapper;
         this.publisher = publisher;
@@ -62,7 +71,13 @@ public class OrderIntake {
     public record Created(OrderView order, boolean replayed) {
     }
 
-    public Created create(CreateOrderRequest request, String idempotencyKey) {
+    public Created create(CreateOrderRequest request, String idempotencyKey, Caller caller) {
+        if (!caller.actsFor(Role.ORDERER, request.requester().organizationId())
+                || !request.requester().kind().name().equals(caller.organizationKind()) || caller.district() == null) {
+            audit.denied(caller, AuditTrail.Action.CREATE, "-");
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
+                    "You may only order for your own organization, as the kind of organization it is", List.of(), null);
+        }
         ServiceDefinition service = catalogue.find(request.serviceCode()).orElseThrow(() -> ApiProblem.invalid(
                 "serviceCode", "unknown service code '" + request.serviceCode() + "' (see GET /catalogue/services)"));
         Priority priority = request.priority() != null ? request.priority() : service.defaultPriority();
@@ -71,7 +86,7 @@ public class OrderIntake {
         String organizationId = request.requester().organizationId();
 
         if (idempotencyKey == null) {
-            return new Created(publish(request, orderId, priority, now), false);
+            return new Created(publish(request, orderId, priority, now, caller), false);
         }
         String requestHash = hash(request);
         IdempotencyStore.Entry claim = new IdempotencyStore.Entry(IdempotencyStore.State.PENDING, orderId, requestHash, now);
@@ -99,7 +114,7 @@ public class OrderIntake {
             existing = idempotency.swap(organizationId, idempotencyKey, earlier, claim);
         }
         try {
-            OrderView view = publish(request, claim.orderId(), priority, now);
+            OrderView view = publish(request, claim.orderId(), priority, now, caller);
             idempotency.swap(organizationId, idempotencyKey, claim, claim.done());
             return new Created(view, false);
         } catch (RuntimeException e) {
@@ -108,23 +123,39 @@ public class OrderIntake {
         }
     }
 
-    private OrderView publish(CreateOrderRequest request, String orderId, Priority priority, Instant now) {
+    private OrderView publish(CreateOrderRequest request, String orderId, Priority priority, Instant now, Caller caller) {
         String areaKey = AreaKey.of(request.location().lat(), request.location().lon(), properties.areaPrecision());
-        VisitOrder order = mapper.toOrder(request, orderId, areaKey, priority, now);
-        VisitRequested event = mapper.toEvent(order, UUID.randomUUID().toString());
+        VisitOrder order = mapper.toOrder(request, orderId, areaKey, priority, now, caller.district());
+        VisitRequested event = mapper.toEvent(order, UUID.randomUUID().toString(),
+                cipher.seal(orderId, mapper.toDetails(order)));
         publishOrFail(event);
         readModel.apply(event);
+        audit.allowed(caller, AuditTrail.Action.CREATE, orderId);
         log.info("Accepted order {} ({} {}, area {})", orderId, order.serviceCode(), priority, areaKey);
         return readModel.find(orderId).orElseThrow();
     }
 
-    public OrderView get(String orderId) {
-        return readModel.find(orderId).orElseThrow(() -> ApiProblem.notFound("Order " + orderId));
+    /** The order, for its orderer's organization or a supervisor of its district; anyone else: 404. */
+    public OrderView get(String orderId, Caller caller) {
+        return authorized(orderId, caller, AuditTrail.Action.READ);
+    }
+
+    private OrderView authorized(String orderId, Caller caller, AuditTrail.Action action) {
+        Optional<OrderView> found = readModel.find(orderId);
+        boolean allowed = found.map(OrderView::order).map(VisitOrder::requester)
+                .filter(r -> caller.actsFor(Role.ORDERER, r.organizationId()) || caller.supervises(r.district()))
+                .isPresent();
+        if (!allowed) {
+            audit.denied(caller, action, orderId);
+            throw ApiProblem.notFound("Order " + orderId); // the same answer whether it exists or not
+        }
+        audit.allowed(caller, action, orderId);
+        return found.get();
     }
 
     /** Cancels an order; cancelling a cancelled order again has no second effect. */
-    public OrderView cancel(String orderId, String reason) {
-        OrderView view = get(orderId);
+    public OrderView cancel(String orderId, String reason, Caller caller) {
+        OrderView view = authorized(orderId, caller, AuditTrail.Action.CANCEL);
         if (view.status() == OrderStatus.CANCELLED) {
             return view;
         }
@@ -133,7 +164,7 @@ public class OrderIntake {
         publishOrFail(event);
         readModel.apply(event);
         log.info("Cancelled order {}", orderId);
-        return get(orderId);
+        return readModel.find(orderId).orElseThrow();
     }
 
     private void publishOrFail(CareEvent event) {

@@ -1,5 +1,6 @@
 package org.carecircle.intake.order;
 
+import org.carecircle.contracts.crypto.DetailsCipher;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitRequested;
@@ -20,7 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The orderer's view of each order in Redis, built only from events (so it can be rebuilt from Kafka by replaying
+ * The orderer's view of each order in Redis (address and notes only sealed), built only from events (so it can be rebuilt from Kafka by replaying
  * the topics with a fresh consumer group). Keys: {@code cc:intake:order:<id>} (hash), {@code cc:intake:timeline:<id>}
  * (sorted set by time), {@code cc:intake:applied:<id>} (event ids applied — duplicates have no second effect).
  */
@@ -33,11 +34,13 @@ class OrderReadModel {
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final OrderMapper mapper;
+    private final DetailsCipher cipher;
 
-    OrderReadModel(StringRedisTemplate redis, JsonMapper json, OrderMapper mapper) {
+    OrderReadModel(StringRedisTemplate redis, JsonMapper json, OrderMapper mapper, DetailsCipher cipher) {
         this.redis = redis;
         this.json = json;
         this.mapper = mapper;
+        this.cipher = cipher;
     }
 
     /** Applies an event once; returns false when it had been applied before. */
@@ -63,7 +66,8 @@ class OrderReadModel {
 
     private List<String> fieldsOf(VisitEvent event) {
         return switch (event) {
-            case VisitRequested requested -> List.of("order", json.writeValueAsString(mapper.toOrder(requested)),
+            // kept as received: the personal part stays sealed at rest and is opened only to answer its orderer
+            case VisitRequested requested -> List.of("requested", json.writeValueAsString(requested),
                     "areaKey", requested.areaKey());
             case VisitAssigned assigned -> List.of("assignment", json.writeValueAsString(
                     new OrderView.Assignment(assigned.providerId(), assigned.organizationId(), assigned.etaMinutes())));
@@ -73,10 +77,11 @@ class OrderReadModel {
 
     Optional<OrderView> find(String orderId) {
         Map<Object, Object> hash = redis.opsForHash().entries(orderKey(orderId));
-        if (hash.get("order") == null) {
+        if (hash.get("requested") == null) {
             return Optional.empty();
         }
-        VisitOrder order = json.readValue((String) hash.get("order"), VisitOrder.class);
+        VisitRequested requested = json.readValue((String) hash.get("requested"), VisitRequested.class);
+        VisitOrder order = mapper.toOrder(requested, cipher.open(requested.orderId(), requested.details()));
         OrderView.Assignment assignment = hash.get("assignment") == null ? null
                 : json.readValue((String) hash.get("assignment"), OrderView.Assignment.class);
         Set<String> entries = redis.opsForZSet().range("cc:intake:timeline:" + orderId, 0, -1);
@@ -86,7 +91,7 @@ class OrderReadModel {
     }
 
     boolean exists(String orderId) {
-        return redis.opsForHash().hasKey(orderKey(orderId), "order");
+        return redis.opsForHash().hasKey(orderKey(orderId), "requested");
     }
 
     private static String orderKey(String orderId) {

@@ -12,7 +12,7 @@ public record OrderResponse(String orderId, OrderStatus status, String serviceCo
                             Requester requester, String patientRef, Location location, Window window, String notes,
                             String areaKey, Instant createdAt, Assignment assignment, List<Timeline> timeline) {
 
-    public record Requester(String organizationId, OrganizationKind kind) {
+    public record Requester(String organizationId, OrganizationKind kind, String district) {
     }
 
     public record Location(double lat, double lon, String address) {

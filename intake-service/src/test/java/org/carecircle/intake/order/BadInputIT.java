@@ -5,6 +5,7 @@ import org.carecircle.intake.IntakeApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
@@ -27,6 +28,7 @@ class BadInputIT {
 
     ResponseEntity<JsonNode> post(String body, MediaType type) {
         return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + OrderIntakeIT.TOKEN)
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build()
                 .post().uri("/orders").contentType(type).body(body).retrieve().toEntity(JsonNode.class);
     }
@@ -112,6 +114,7 @@ class BadInputIT {
     @Test
     void anUnknownOrder() {
         ResponseEntity<JsonNode> response = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + OrderIntakeIT.TOKEN)
                 .defaultStatusHandler(status -> true, (request, r) -> { }).build()
                 .get().uri("/orders/ord-nope").retrieve().toEntity(JsonNode.class);
         assertProblem(response, 404);

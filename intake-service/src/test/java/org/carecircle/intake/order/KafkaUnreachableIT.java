@@ -44,6 +44,7 @@ class KafkaUnreachableIT {
     @Test
     void anOrderIsNotAcceptedWhileKafkaIsUnreachable() {
         RestClient client = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + OrderIntakeIT.TOKEN)
                 .defaultStatusHandler(status -> true, (request, response) -> { }).build();
 
         for (int attempt = 0; attempt < 2; attempt++) {

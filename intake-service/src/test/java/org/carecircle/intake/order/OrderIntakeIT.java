@@ -8,6 +8,7 @@ import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.Topics;
+import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
 import org.carecircle.intake.IntakeApplication;
@@ -60,8 +61,11 @@ class OrderIntakeIT {
     @Autowired
     JsonMapper json;
 
+    static final String TOKEN = DevTokens.orderer("chc-huayang", "COMMUNITY_HEALTH_CENTER");
+
     RestClient http() {
         return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
     }

@@ -4,6 +4,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.security.Caller;
+import org.carecircle.edge.security.Role;
+import org.carecircle.provider.registry.ProviderRegistry;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,48 +19,71 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** The job API: inboxes of open offers, and accept / decline. */
+/**
+ * The job API: inboxes of open offers, accept / decline, and assigned visits. A provider sees and acts on their
+ * own offers; a station's dispatcher on those of their organization's staff; nobody else.
+ */
 @RestController
 @Validated
 class OfferController {
     private static final String ID = "[A-Za-z0-9._-]{1,64}";
     private final OfferInbox inbox;
+    private final AssignedVisits visits;
+    private final ProviderRegistry registry;
 
-    OfferController(OfferInbox inbox) {
+    OfferController(OfferInbox inbox, AssignedVisits visits, ProviderRegistry registry) {
         this.inbox = inbox;
+        this.visits = visits;
+        this.registry = registry;
     }
 
     record DeclineRequest(@NotBlank @Size(max = 200) String reason) {
     }
 
     @GetMapping("/providers/{providerId}/offers")
-    List<OfferView> providerOffers(@PathVariable @Pattern(regexp = ID) String providerId) {
+    List<OfferView> providerOffers(@PathVariable @Pattern(regexp = ID) String providerId, Caller caller) {
+        registry.visibleTo(providerId, caller);
         return inbox.providerInbox(providerId);
     }
 
     @GetMapping("/providers/{providerId}/visits")
-    List<String> providerVisits(@PathVariable @Pattern(regexp = ID) String providerId) {
+    List<String> providerVisits(@PathVariable @Pattern(regexp = ID) String providerId, Caller caller) {
+        registry.visibleTo(providerId, caller);
         return inbox.assignedVisits(providerId);
     }
 
+    /** The address and notes of an assigned visit: for the assigned provider only, and only for its service window. */
+    @GetMapping("/providers/{providerId}/visits/{orderId}")
+    AssignedVisits.VisitDetailsView visitDetails(@PathVariable @Pattern(regexp = ID) String providerId,
+                                                 @PathVariable @Pattern(regexp = ID) String orderId, Caller caller) {
+        if (!caller.isProvider(providerId)) {
+            throw ApiProblem.notFound("Visit " + orderId);
+        }
+        return visits.reveal(providerId, orderId);
+    }
+
     @GetMapping("/stations/{organizationId}/offers")
-    List<OfferView> stationOffers(@PathVariable @Pattern(regexp = ID) String organizationId) {
+    List<OfferView> stationOffers(@PathVariable @Pattern(regexp = ID) String organizationId, Caller caller) {
+        if (!caller.actsFor(Role.STATION_DISPATCHER, organizationId)) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
+                    "Only a dispatcher of this organization sees its offers", List.of(), null);
+        }
         return inbox.organizationInbox(organizationId);
     }
 
     @GetMapping("/offers/{offerId}")
-    OfferView offer(@PathVariable @Pattern(regexp = ID) String offerId) {
-        return inbox.get(offerId);
+    OfferView offer(@PathVariable @Pattern(regexp = ID) String offerId, Caller caller) {
+        return inbox.get(offerId, caller);
     }
 
     @PostMapping("/offers/{offerId}/accept")
-    ResponseEntity<OfferView> accept(@PathVariable @Pattern(regexp = ID) String offerId) {
-        return ResponseEntity.accepted().body(inbox.accept(offerId));
+    ResponseEntity<OfferView> accept(@PathVariable @Pattern(regexp = ID) String offerId, Caller caller) {
+        return ResponseEntity.accepted().body(inbox.accept(offerId, caller));
     }
 
     @PostMapping("/offers/{offerId}/decline")
     ResponseEntity<OfferView> decline(@PathVariable @Pattern(regexp = ID) String offerId,
-                                      @Valid @RequestBody DeclineRequest request) {
-        return ResponseEntity.accepted().body(inbox.decline(offerId, request.reason()));
+                                      @Valid @RequestBody DeclineRequest request, Caller caller) {
+        return ResponseEntity.accepted().body(inbox.decline(offerId, request.reason(), caller));
     }
 }

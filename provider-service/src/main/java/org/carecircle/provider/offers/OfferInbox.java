@@ -6,6 +6,8 @@ import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.security.Caller;
+import org.carecircle.edge.security.Role;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -103,22 +105,26 @@ public class OfferInbox {
         return ids.stream().map(this::view).filter(Objects::nonNull).toList();
     }
 
-    public OfferView get(String offerId) {
+    /** The offer, for the provider it was made to or a dispatcher of their organization; anyone else: 404. */
+    public OfferView get(String offerId, Caller caller) {
         OfferView view = view(offerId);
-        if (view == null) {
+        if (view == null || !(caller.isProvider(view.providerId())
+                || caller.actsFor(Role.STATION_DISPATCHER, view.organizationId()))) {
             throw ApiProblem.notFound("Offer " + offerId);
         }
         return view;
     }
 
     /** The provider accepts; dispatch confirms with visit-assigned (or ignores it if the offer is no longer valid). */
-    public OfferView accept(String offerId) {
+    public OfferView accept(String offerId, Caller caller) {
+        get(offerId, caller);
         VisitOffered offer = answer(offerId, OfferStatus.ACCEPTING, new OfferAccepted(UUID.randomUUID().toString(),
                 OfferAccepted.SCHEMA_VERSION, clock.instant(), null, null, offerId, null));
         return mapper.toView(offer, OfferStatus.ACCEPTING);
     }
 
-    public OfferView decline(String offerId, String reason) {
+    public OfferView decline(String offerId, String reason, Caller caller) {
+        get(offerId, caller);
         VisitOffered offer = answer(offerId, OfferStatus.DECLINED, new OfferDeclined(UUID.randomUUID().toString(),
                 OfferDeclined.SCHEMA_VERSION, clock.instant(), null, null, offerId, null, reason));
         return mapper.toView(offer, OfferStatus.DECLINED);

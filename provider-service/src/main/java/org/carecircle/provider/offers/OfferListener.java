@@ -4,6 +4,7 @@ import org.carecircle.contracts.events.CareEvent;
 import org.carecircle.contracts.events.OfferWithdrawn;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitOffered;
+import org.carecircle.contracts.events.VisitRequested;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -11,18 +12,34 @@ import org.springframework.stereotype.Component;
 @Component
 class OfferListener {
     private final OfferInbox inbox;
+    private final AssignedVisits visits;
 
-    OfferListener(OfferInbox inbox) {
+    OfferListener(OfferInbox inbox, AssignedVisits visits) {
         this.inbox = inbox;
+        this.visits = visits;
     }
 
     @KafkaListener(id = "provider-offers", topics = "#{@topics.visitDispatch}")
     void on(CareEvent event) {
         switch (event) {
             case VisitOffered offered -> inbox.received(offered);
-            case VisitAssigned assigned -> inbox.assigned(assigned.offerId(), assigned.orderId());
-            case OfferWithdrawn withdrawn -> inbox.withdrawn(withdrawn.offerId());
+            case VisitAssigned assigned -> {
+                inbox.assigned(assigned.offerId(), assigned.orderId());
+                visits.assigned(assigned.orderId(), assigned.providerId());
+            }
+            case OfferWithdrawn withdrawn -> {
+                inbox.withdrawn(withdrawn.offerId());
+                visits.withdrawn(withdrawn.orderId(), withdrawn.providerId());
+            }
             default -> { }
+        }
+    }
+
+    /** Keeps the sealed details of new orders, to reveal them to the provider who gets the visit. */
+    @KafkaListener(id = "provider-visit-details", topics = "#{@topics.visitOrders}")
+    void onOrder(CareEvent event) {
+        if (event instanceof VisitRequested requested) {
+            visits.ordered(requested);
         }
     }
 }

@@ -7,6 +7,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.security.Caller;
+import org.carecircle.provider.registry.ProviderRegistry;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 class PresenceController {
     private final Presence presence;
+    private final ProviderRegistry registry;
 
-    PresenceController(Presence presence) {
+    PresenceController(Presence presence, ProviderRegistry registry) {
         this.presence = presence;
+        this.registry = registry;
     }
 
     record ShiftRequest(@NotNull Boolean onDuty) {
@@ -34,14 +39,18 @@ class PresenceController {
 
     @PutMapping("/providers/{providerId}/shift")
     ResponseEntity<Void> shift(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String providerId,
-                               @Valid @RequestBody ShiftRequest request) {
+                               @Valid @RequestBody ShiftRequest request, Caller caller) {
+        registry.visibleTo(providerId, caller); // the provider, or their station's dispatcher
         presence.shift(providerId, request.onDuty());
         return ResponseEntity.noContent().build();
     }
 
     @PutMapping("/providers/{providerId}/location")
     ResponseEntity<Void> location(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String providerId,
-                                  @Valid @RequestBody LocationRequest request) {
+                                  @Valid @RequestBody LocationRequest request, Caller caller) {
+        if (!caller.isProvider(providerId)) { // whereabouts come only from the provider's own device
+            throw ApiProblem.notFound("Provider " + providerId);
+        }
         presence.heartbeat(providerId, request.lat(), request.lon(), request.accuracyMeters());
         return ResponseEntity.noContent().build();
     }

@@ -6,6 +6,9 @@ import org.carecircle.contracts.catalogue.ServiceDefinition;
 import org.carecircle.contracts.events.ProviderRegistered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.security.Caller;
+import org.carecircle.edge.security.Role;
+import org.springframework.http.HttpStatus;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -50,7 +53,14 @@ public class ProviderRegistry {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    public ProviderView register(String providerId, RegisterProviderRequest request) {
+    /** Registry changes need the ADMIN role of the provider's organization (and cannot move a provider away from another). */
+    public ProviderView register(String providerId, RegisterProviderRequest request, Caller caller) {
+        boolean ownOrganization = caller.actsFor(Role.ADMIN, request.organizationId());
+        boolean takesOverForeign = find(providerId).filter(p -> !p.organizationId().equals(request.organizationId())).isPresent();
+        if (!ownOrganization || takesOverForeign) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
+                    "Only an administrator of the provider's own organization may change its registration", List.of(), null);
+        }
         for (int i = 0; i < request.qualifications().size(); i++) {
             if (!knownQualifications.contains(request.qualifications().get(i))) {
                 throw ApiProblem.invalid("qualifications[" + i + "]",
@@ -91,6 +101,17 @@ public class ProviderRegistry {
 
     public Provider get(String providerId) {
         return find(providerId).orElseThrow(() -> ApiProblem.notFound("Provider " + providerId));
+    }
+
+    /**
+     * The provider, if {@code caller} is them or a dispatcher or administrator of their organization; anyone else
+     * gets the same 404 as for a provider who does not exist.
+     */
+    public Provider visibleTo(String providerId, Caller caller) {
+        return find(providerId).filter(p -> caller.isProvider(p.providerId())
+                        || caller.actsFor(Role.STATION_DISPATCHER, p.organizationId())
+                        || caller.actsFor(Role.ADMIN, p.organizationId()))
+                .orElseThrow(() -> ApiProblem.notFound("Provider " + providerId));
     }
 
     public Optional<ProviderView> view(String providerId) {

@@ -3,6 +3,7 @@ package org.carecircle.provider.registry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.security.Caller;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,12 +24,13 @@ class RegistryController {
 
     @PutMapping("/providers/{providerId}")
     ProviderView register(@PathVariable @Pattern(regexp = ID) String providerId,
-                          @Valid @RequestBody RegisterProviderRequest request) {
-        return registry.register(providerId, request);
+                          @Valid @RequestBody RegisterProviderRequest request, Caller caller) {
+        return registry.register(providerId, request, caller);
     }
 
     @GetMapping("/providers/{providerId}")
-    ProviderView get(@PathVariable @Pattern(regexp = ID) String providerId) {
+    ProviderView get(@PathVariable @Pattern(regexp = ID) String providerId, Caller caller) {
+        registry.visibleTo(providerId, caller);
         return registry.view(providerId).orElseThrow(() -> ApiProblem.notFound("Provider " + providerId));
     }
 }

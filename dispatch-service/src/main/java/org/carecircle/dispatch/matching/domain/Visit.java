@@ -26,9 +26,10 @@ import java.util.UUID;
  * Each transition returns the visit after it and the events it causes; an illegal one throws
  * {@link IllegalTransition}. A provider who declined or let an offer lapse is never offered this visit again.
  *
+ * @param district  the district whose supervisors oversee the visit
  * @param lastInput id of the last input event applied (a re-delivery of it is recognised as a duplicate)
  */
-public record Visit(String orderId, String areaKey, String serviceCode, String priority, GeoPoint home,
+public record Visit(String orderId, String areaKey, String district, String serviceCode, String priority, GeoPoint home,
                     Instant requestedAt, VisitStatus status, Offer offer, Set<String> excludedProviders,
                     int attempts, String lastInput) {
 
@@ -37,7 +38,8 @@ public record Visit(String orderId, String areaKey, String serviceCode, String p
     }
 
     public static Visit requested(VisitRequested event) {
-        return new Visit(event.orderId(), event.areaKey(), event.serviceCode(), event.priority(), event.home(),
+        return new Visit(event.orderId(), event.areaKey(), event.requester().district(), event.serviceCode(),
+                event.priority(), event.home(),
                 event.occurredAt(), VisitStatus.REQUESTED, null, Set.of(), 0, event.eventId());
     }
 
@@ -128,7 +130,8 @@ public record Visit(String orderId, String areaKey, String serviceCode, String p
     }
 
     private Visit with(VisitStatus status, Offer offer, Set<String> excluded, int attempts, String input) {
-        return new Visit(orderId, areaKey, serviceCode, priority, home, requestedAt, status, offer, excluded, attempts, input);
+        return new Visit(orderId, areaKey, district, serviceCode, priority, home, requestedAt, status, offer, excluded,
+                attempts, input);
     }
 
     private static String newId() {

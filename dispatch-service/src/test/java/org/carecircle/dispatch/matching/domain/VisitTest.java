@@ -4,7 +4,7 @@ import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.OfferWithdrawn;
 import org.carecircle.contracts.events.Requester;
 import org.carecircle.contracts.events.VisitAssigned;
-import org.carecircle.contracts.events.VisitDetails;
+import org.carecircle.contracts.events.SealedDetails;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.events.VisitQueued;
 import org.carecircle.contracts.events.VisitRequested;
@@ -23,8 +23,8 @@ class VisitTest {
 
     static Visit requested() {
         return Visit.requested(new VisitRequested("in-1", 1, T0, "ord-1", "wtw3e",
-                new Requester("chc-1", "COMMUNITY_HEALTH_CENTER"), "NURSING_WOUND_CARE", "ROUTINE", "pt-1",
-                new GeoPoint(31.22, 121.42), null, new VisitDetails("某路1号", "private note")));
+                new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE", "ROUTINE", "pt-1",
+                new GeoPoint(31.22, 121.42), null, new SealedDetails("k1", "bm9uY2U=", "c2VhbGVk")));
     }
 
     @Test
@@ -37,7 +37,7 @@ class VisitTest {
             assertThat(e.distanceMeters()).isEqualTo(1200);
             assertThat(e.etaMinutes()).isEqualTo(5);
             assertThat(e.attempt()).isEqualTo(1);
-            assertThat(e.toString()).doesNotContain("某路").doesNotContain("private note");
+            assertThat(e.toString()).doesNotContain("c2VhbGVk"); // not even the sealed details
         });
     }
 

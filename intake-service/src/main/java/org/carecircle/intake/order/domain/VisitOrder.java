@@ -14,7 +14,8 @@ public record VisitOrder(String orderId, Requester requester, String serviceCode
                          String patientRef, Location location, Window window, String notes, String areaKey,
                          Instant createdAt) {
 
-    public record Requester(String organizationId, OrganizationKind kind) {
+    /** @param district the district whose supervisors oversee the order (from the orderer's credentials) */
+    public record Requester(String organizationId, OrganizationKind kind, String district) {
     }
 
     public record Location(double lat, double lon, String address) {

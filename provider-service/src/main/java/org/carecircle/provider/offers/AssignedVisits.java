@@ -1,0 +1,94 @@
+package org.carecircle.provider.offers;
+
+import org.carecircle.contracts.crypto.DetailsCipher;
+import org.carecircle.contracts.events.SealedDetails;
+import org.carecircle.contracts.events.VisitDetails;
+import org.carecircle.contracts.events.VisitRequested;
+import org.carecircle.edge.ApiProblem;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reveals a visit's address and notes to its assigned provider, and only for the service window: from assignment
+ * until {@code revealFor} after the later of assignment and the window's latest start. Keys:
+ * {@code cc:visit-details:<orderId>} (the sealed details as received, expiring) and {@code cc:assignment:<orderId>}.
+ */
+@Service
+public class AssignedVisits {
+    private static final Duration KEEP = Duration.ofDays(3);
+
+    private final StringRedisTemplate redis;
+    private final JsonMapper json;
+    private final DetailsCipher cipher;
+    private final PrivacyProperties privacy;
+    private final Clock clock;
+
+    AssignedVisits(StringRedisTemplate redis, JsonMapper json, DetailsCipher cipher, PrivacyProperties privacy,
+                   Clock clock) {
+        this.redis = redis;
+        this.json = json;
+        this.cipher = cipher;
+        this.privacy = privacy;
+        this.clock = clock;
+    }
+
+    /** @param revealFor how long after assignment (or the window's latest start, if later) the address is shown */
+    @ConfigurationProperties("carecircle.privacy")
+    public record PrivacyProperties(Duration revealFor) {
+    }
+
+    /** What the assigned provider sees. */
+    public record VisitDetailsView(String orderId, String address, String notes, Instant availableUntil) {
+    }
+
+    void ordered(VisitRequested order) {
+        String key = "cc:visit-details:" + order.orderId();
+        String latestStart = order.window() == null || order.window().latestStart() == null ? ""
+                : order.window().latestStart().toString();
+        redis.opsForHash().putAll(key, Map.of("sealed", json.writeValueAsString(order.details()), "latestStart", latestStart));
+        redis.expire(key, KEEP);
+    }
+
+    void assigned(String orderId, String providerId) {
+        String key = "cc:assignment:" + orderId;
+        redis.opsForHash().putAll(key, Map.of("providerId", providerId, "at", clock.instant().toString()));
+        redis.expire(key, KEEP);
+    }
+
+    void withdrawn(String orderId, String providerId) {
+        String key = "cc:assignment:" + orderId;
+        if (providerId.equals(redis.opsForHash().get(key, "providerId"))) {
+            redis.delete(key);
+        }
+    }
+
+    VisitDetailsView reveal(String providerId, String orderId) {
+        Map<Object, Object> assignment = redis.opsForHash().entries("cc:assignment:" + orderId);
+        Map<Object, Object> details = redis.opsForHash().entries("cc:visit-details:" + orderId);
+        if (!providerId.equals(assignment.get("providerId")) || details.get("sealed") == null) {
+            throw ApiProblem.notFound("Visit " + orderId);
+        }
+        Instant from = Instant.parse((String) assignment.get("at"));
+        String latestStart = (String) details.get("latestStart");
+        if (!latestStart.isEmpty() && Instant.parse(latestStart).isAfter(from)) {
+            from = Instant.parse(latestStart);
+        }
+        Instant until = from.plus(privacy.revealFor());
+        if (clock.instant().isAfter(until)) {
+            throw new ApiProblem(HttpStatus.GONE, "Gone", "The service window of this visit is over; its address is "
+                    + "no longer shown", List.of(), null);
+        }
+        SealedDetails sealed = json.readValue((String) details.get("sealed"), SealedDetails.class);
+        VisitDetails opened = cipher.open(orderId, sealed);
+        return new VisitDetailsView(orderId, opened.address(), opened.notes(), until);
+    }
+}

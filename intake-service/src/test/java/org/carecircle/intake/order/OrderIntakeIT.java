@@ -11,6 +11,7 @@ import org.carecircle.contracts.kafka.Topics;
 import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
+import org.carecircle.infra.TopicProbe;
 import org.carecircle.intake.IntakeApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,6 +164,37 @@ class OrderIntakeIT {
         assertThat(again.getBody().get("status").asString()).isEqualTo("CANCELLED");
         assertThat(eventsFor(orderId, "visit-cancelled")).hasSize(1);
         assertThat(post("/orders/ord-unknown/cancel", "{}", null).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyTheOrderingOrganizationReadsItsOrderAndEveryAttemptIsAudited() {
+        String orderId = post("/orders", ORDER, null).getBody().get("orderId").asString();
+        String foreign = DevTokens.orderer("chc-xinhua", "COMMUNITY_HEALTH_CENTER");
+        RestClient asForeign = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + foreign)
+                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+
+        ResponseEntity<JsonNode> own = http().get().uri("/orders/" + orderId).retrieve().toEntity(JsonNode.class);
+        ResponseEntity<JsonNode> stranger = asForeign.get().uri("/orders/" + orderId).retrieve().toEntity(JsonNode.class);
+        ResponseEntity<JsonNode> strangerCancel = asForeign.post().uri("/orders/" + orderId + "/cancel")
+                .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(JsonNode.class);
+        ResponseEntity<JsonNode> orderingForOthers = asForeign.post().uri("/orders").contentType(MediaType.APPLICATION_JSON)
+                .body(ORDER).retrieve().toEntity(JsonNode.class);
+
+        assertThat(own.getStatusCode().value()).isEqualTo(200);
+        assertThat(own.getBody().get("location").get("address").asString()).isEqualTo("华阳路街道 某弄 12号 301室");
+        assertThat(stranger.getStatusCode().value()).isEqualTo(404);
+        assertThat(stranger.getBody().toString()).doesNotContain("华阳路");
+        assertThat(strangerCancel.getStatusCode().value()).isEqualTo(404);
+        assertThat(orderingForOthers.getStatusCode().value()).isEqualTo(403);
+        try (TopicProbe audit = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
+                List.of(topics.getOrderAudit()))) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(audit.values().stream()
+                    .map(json::readTree).filter(a -> a.get("orderId").asString().equals(orderId))
+                    .map(a -> a.get("action").asString() + ":" + a.get("outcome").asString() + ":" + a.get("actor").asString()))
+                    .contains("CREATE:ALLOWED:orderer@chc-huayang", "READ:ALLOWED:orderer@chc-huayang",
+                            "READ:DENIED:orderer@chc-xinhua", "CANCEL:DENIED:orderer@chc-xinhua"));
+        }
     }
 
     List<ConsumerRecord<String, String>> visitRequestedEventsFor(String orderId) {

@@ -42,6 +42,8 @@ public final class DemoScenario {
     }
 
     private static final Set<String> SETTLED = Set.of("ASSIGNED", "WAITING", "CANCELLED");
+    /** Free-text notes of every demo order: personal data (a phone number) that must never leak. */
+    public static final String NOTES = "家属电话 13912345678, 请先电话联系; 左足压疮";
 
     /** What happened to one order. */
     public record Outcome(String orderId, String serviceCode, String priority, String street, String status,
@@ -55,6 +57,7 @@ public final class DemoScenario {
     /** Each actor's token, minted once by the development issuer. */
     private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> ordererOf = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> placedAddresses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DemoScenario(DemoDistrict district, PlatformClient client, long seed, PrintStream out) {
         this.district = district;
@@ -81,6 +84,11 @@ public final class DemoScenario {
 
     String supervisorToken() {
         return token("supervisor", () -> DevTokens.supervisor(DevTokens.DISTRICT));
+    }
+
+    /** Addresses of every home an order was placed for. */
+    public List<String> placedAddresses() {
+        return List.copyOf(placedAddresses);
     }
 
     /** The order as its orderer sees it. */
@@ -136,12 +144,13 @@ public final class DemoScenario {
                     "serviceCode", service,
                     "patientRef", "pt-" + Integer.toHexString(random.nextInt(0xfffff)),
                     "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address()),
-                    "notes", "演示备注");
+                    "notes", NOTES);
             String ordererToken = ordererToken(orderer);
             var response = client.createOrder(ordererToken, order, UUID.randomUUID().toString());
             expect2xx(response.getStatusCode().value(), "create order");
             String orderId = response.getBody().get("orderId").asString();
             ordererOf.put(orderId, ordererToken);
+            placedAddresses.add(home.address());
             orderIds.add(orderId);
             homes.put(orderId, home);
             answerOffers(declineRate);

@@ -1,0 +1,75 @@
+package org.carecircle.simulator;
+
+import org.carecircle.contracts.Topic;
+import org.carecircle.infra.RealInfraInitializer;
+import org.carecircle.infra.RealInfrastructure;
+import org.carecircle.infra.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.io.PrintStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A full scenario with verbose logging, then a scan of every payload on every topic (dead letters included) and of
+ * everything the services logged: no home address, provider name, phone number or notes appears in clear.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class PrivacyScanIT {
+    static final Pattern PHONE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+
+    @Test
+    void noPersonalDataInKafkaOrLogs(CapturedOutput output) {
+        RealInfrastructure infra = RealInfrastructure.shared();
+        infra.flushRedis();
+        String prefix = RealInfraInitializer.uniqueTopicPrefix();
+        DemoDistrict district = DemoDistrict.changning(11, 80);
+        DemoScenario scenario;
+        try (LocalPlatform platform = LocalPlatform.start(infra, Map.of("carecircle.kafka.topic-prefix", prefix,
+                "logging.level.root", "INFO", "logging.level.org.carecircle", "DEBUG"), LocalPlatform.Ports.RANDOM)) {
+            scenario = new DemoScenario(district, PlatformClient.of(platform), 11,
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            scenario.seedProviders();
+            List<DemoScenario.Outcome> outcomes = scenario.run(20, 0.2, Duration.ofSeconds(60));
+            assertThat(outcomes).anyMatch(o -> o.status().equals("ASSIGNED"));
+        }
+
+        List<String> topics = new ArrayList<>();
+        for (Topic topic : Topic.values()) {
+            topics.add(prefix + topic.baseName());
+            topics.add(prefix + topic.baseName() + Topic.DEAD_LETTER_SUFFIX);
+        }
+        List<String> payloads;
+        try (TopicProbe probe = new TopicProbe(infra.kafkaBootstrapServers(), topics)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> probe.values().stream()
+                    .filter(v -> v.contains("visit-requested")).count() == 20);
+            payloads = probe.values();
+        }
+        String kafka = String.join("\n", payloads);
+        String logs = output.getAll();
+
+        assertThat(payloads).hasSizeGreaterThan(100);
+        assertThat(logs).contains("Accepted order").contains("Offered"); // the services did log their work
+        List<String> secrets = new ArrayList<>(scenario.placedAddresses());
+        district.providers().forEach(p -> secrets.add(p.name()));
+        secrets.add(DemoScenario.NOTES);
+        secrets.add("请先电话联系");
+        for (String secret : secrets) {
+            assertThat(kafka).as("Kafka payloads").doesNotContain(secret);
+            assertThat(logs).as("logs").doesNotContain(secret);
+        }
+        assertThat(PHONE.matcher(kafka).find()).as("a phone number on Kafka").isFalse();
+        assertThat(PHONE.matcher(logs).find()).as("a phone number in the logs").isFalse();
+    }
+}

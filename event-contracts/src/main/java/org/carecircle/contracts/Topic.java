@@ -2,6 +2,11 @@ package org.carecircle.contracts;
 
 import org.carecircle.contracts.events.AuditRecorded;
 import org.carecircle.contracts.events.CareEvent;
+import org.carecircle.contracts.events.ProviderAlarm;
+import org.carecircle.contracts.events.VisitCheckedIn;
+import org.carecircle.contracts.events.VisitCompleted;
+import org.carecircle.contracts.events.VisitEnRoute;
+import org.carecircle.contracts.events.VisitNotDone;
 import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.OfferWithdrawn;
@@ -43,6 +48,11 @@ public enum Topic {
             List.of(ProviderAvailabilityChanged.class)),
     /** The provider registry as a compacted log: the latest record per provider id. Key: provider id. */
     PROVIDER_REGISTRY("provider-registry", "provider id", true, List.of(ProviderRegistered.class)),
+    /** The visit on the ground — en route, checked in, completed or not done — from provider-service. Key: area key. */
+    VISIT_PROGRESS("visit-progress", "area key of the home", false,
+            List.of(VisitEnRoute.class, VisitCheckedIn.class, VisitCompleted.class, VisitNotDone.class)),
+    /** One-key alarms (SOS) of providers in the field, from provider-service. Key: provider id. */
+    PROVIDER_ALARMS("provider-alarms", "provider id", false, List.of(ProviderAlarm.class)),
     /** Who read or changed which order, from intake-service. Key: order id. */
     ORDER_AUDIT("order-audit", "order id", false, List.of(AuditRecorded.class));
 

@@ -12,6 +12,12 @@ import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.OfferWithdrawn;
+import org.carecircle.contracts.events.ProviderAlarm;
+import org.carecircle.contracts.events.VisitCheckedIn;
+import org.carecircle.contracts.events.VisitCompleted;
+import org.carecircle.contracts.events.VisitEnRoute;
+import org.carecircle.contracts.events.VisitNotDone;
+import org.carecircle.contracts.events.VisitRecord;
 import org.carecircle.contracts.events.ProviderAvailabilityChanged;
 import org.carecircle.contracts.events.ProviderRegistered;
 import org.carecircle.contracts.events.Requester;
@@ -33,6 +39,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +78,17 @@ class ContractDescriptionTest {
             new ProviderAvailabilityChanged("e9", 1, T, "p-1", "ns-1", true, "ON_DUTY_LOCATED"),
             new ProviderRegistered("e10", 1, T, "p-1", "ns-1", "王**", "NURSE", List.of("NURSE"), "EBIKE"),
             new AuditRecorded("e11", 1, T, "ord-1", "user-7", "chc-1", "READ", "ALLOWED"),
-            new AuditRecorded("e12", 1, T, "ord-1", "supervisor-1", null, "CANCEL", "DENIED"));
+            new AuditRecorded("e12", 1, T, "ord-1", "supervisor-1", null, "CANCEL", "DENIED"),
+            new VisitEnRoute("e13", 1, T, "ord-1", "wtw3s", "p-1"),
+            new VisitCheckedIn("e14", 1, T, "ord-1", "wtw3s", "p-1", 35, 12),
+            new VisitCompleted("e15", 1, T, "ord-1", "wtw3s", "p-1", new VisitRecord("NURSING_WOUND_CARE", "pt-1", "p-1",
+                    LocalDate.of(2026, 11, 22), "wtw3s", 35, T, T.plusSeconds(1800), List.of("NURSING_WOUND_CARE"),
+                    new SealedDetails("k1", "bm9uY2U=", "Y2lwaGVy"), LocalDate.of(2026, 11, 29))),
+            new VisitCompleted("e16", 1, T, "ord-1", "wtw3s", "p-1", new VisitRecord("CARE_LTC_VISIT", "pt-1", "p-1",
+                    LocalDate.of(2026, 11, 22), "wtw3s", 5, T, T.plusSeconds(3600), List.of(), null, null)),
+            new VisitNotDone("e17", 1, T, "ord-1", "wtw3s", "p-1", "PATIENT_NOT_HOME"),
+            new ProviderAlarm("e18", 1, T, "p-1", "ns-1", "changning", new GeoPoint(31.22, 121.42), "ord-1"),
+            new ProviderAlarm("e19", 1, T, "p-1", "ns-1", "changning", new GeoPoint(31.22, 121.42), null));
 
     @Test
     void everyTopicOfTheRegistryIsAChannelCarryingExactlyItsEventTypes() {

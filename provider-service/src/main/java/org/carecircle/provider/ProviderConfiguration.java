@@ -1,6 +1,7 @@
 package org.carecircle.provider;
 
 import org.carecircle.provider.offers.AssignedVisits;
+import org.carecircle.provider.offers.VisitLifecycle;
 import org.carecircle.provider.presence.PresenceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 
 @Configuration
-@EnableConfigurationProperties({PresenceProperties.class, AssignedVisits.PrivacyProperties.class})
+@EnableConfigurationProperties({PresenceProperties.class, AssignedVisits.PrivacyProperties.class,
+        VisitLifecycle.VisitProperties.class})
 class ProviderConfiguration {
     @Bean
     Clock clock() {

@@ -5,6 +5,8 @@ import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.ProviderAvailabilityChanged;
 import org.carecircle.contracts.events.VisitCancelled;
+import org.carecircle.contracts.events.VisitCompleted;
+import org.carecircle.contracts.events.VisitNotDone;
 import org.carecircle.contracts.events.VisitRequested;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -18,13 +20,16 @@ class DispatchListener {
         this.dispatcher = dispatcher;
     }
 
-    @KafkaListener(id = "dispatch-visits", topics = {"#{@topics.visitOrders}", "#{@topics.offerResponses}"})
+    @KafkaListener(id = "dispatch-visits",
+            topics = {"#{@topics.visitOrders}", "#{@topics.offerResponses}", "#{@topics.visitProgress}"})
     void onVisitEvent(CareEvent event) {
         switch (event) {
             case VisitRequested requested -> dispatcher.onRequested(requested);
             case VisitCancelled cancelled -> dispatcher.onCancelled(cancelled);
             case OfferAccepted accepted -> dispatcher.onAccepted(accepted);
             case OfferDeclined declined -> dispatcher.onDeclined(declined);
+            case VisitCompleted done -> dispatcher.onEnded(done.orderId(), done.providerId(), done.eventId());
+            case VisitNotDone notDone -> dispatcher.onEnded(notDone.orderId(), notDone.providerId(), notDone.eventId());
             default -> { }
         }
     }

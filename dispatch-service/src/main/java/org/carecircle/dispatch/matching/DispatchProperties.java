@@ -27,6 +27,7 @@ import java.util.Map;
  * @param retryInterval       how often waiting visits are tried again
  * @param retryBatch          most waiting visits tried per round
  * @param requestedGrace      a requested visit nobody dispatched within this is picked up by the retry round
+ * @param travelBuffer        after a visit ends its provider stays unavailable this long (to get to the next)
  */
 @Validated
 @ConfigurationProperties("carecircle.dispatch")
@@ -34,7 +35,7 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
                                  @NotEmpty Map<String, @Valid Mode> travelModes, @Min(1) int candidatesPerSearch,
                                  @NotNull Duration offerTimeout, @NotNull Duration visitHold,
                                  @NotNull Duration retryInterval, @Min(1) int retryBatch,
-                                 @NotNull Duration requestedGrace) {
+                                 @NotNull Duration requestedGrace, @NotNull Duration travelBuffer) {
 
     /** @param overheadMinutes time lost before moving, e.g. parking and walking in by car */
     public record Mode(@Positive double speedKmh, @PositiveOrZero double overheadMinutes) {

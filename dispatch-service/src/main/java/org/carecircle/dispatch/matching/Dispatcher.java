@@ -98,6 +98,12 @@ public class Dispatcher {
                 (before, after) -> releaseHeld(before.visit()));
     }
 
+    /** The visit ended at the home: the provider's reservation becomes the travel buffer. */
+    public void onEnded(String orderId, String providerId, String input) {
+        update(orderId, input, stored -> stored.visit().end(providerId, input),
+                (before, after) -> reservations.rest(providerId, Visit.visitHold(orderId), Visit.restHold(orderId)));
+    }
+
     /** Offers not answered in time lapse: withdrawn, provider freed and excluded, next candidate tried. */
     public void expireOffers() {
         Instant now = clock.instant();

@@ -28,6 +28,8 @@ class RedisReservations implements Reservations {
             RedisScript.of(new ClassPathResource("scripts/reserve-nearest.lua"), List.class);
     private static final RedisScript<Long> RELEASE =
             RedisScript.of(new ClassPathResource("scripts/release-provider.lua"), Long.class);
+    private static final RedisScript<Long> REST =
+            RedisScript.of(new ClassPathResource("scripts/rest-provider.lua"), Long.class);
     private static final RedisScript<Long> CONFIRM =
             RedisScript.of(new ClassPathResource("scripts/confirm-provider.lua"), Long.class);
 
@@ -77,6 +79,13 @@ class RedisReservations implements Reservations {
                 List.of(LiveKeys.hold(providerId), LiveKeys.provider(providerId), LiveKeys.HEARTBEATS),
                 providerId, holdValue, String.valueOf(clock.millis()));
         return released != null && released == 1;
+    }
+
+    @Override
+    public boolean rest(String providerId, String visitHold, String restHold) {
+        Long rested = redis.execute(REST, List.of(LiveKeys.hold(providerId)), visitHold, restHold,
+                String.valueOf(properties.travelBuffer().toMillis()));
+        return rested != null && rested == 1;
     }
 
     @Override

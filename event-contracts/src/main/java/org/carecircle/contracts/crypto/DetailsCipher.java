@@ -47,9 +47,21 @@ public final class DetailsCipher {
     }
 
     public SealedDetails seal(String orderId, VisitDetails details) {
+        return seal(orderId, encode(details));
+    }
+
+    /** Seals any personal text bound to an order (e.g. a visit record's clinical part, as JSON). */
+    public SealedDetails sealText(String orderId, String text) {
+        return seal(orderId, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String openText(String orderId, SealedDetails sealed) {
+        return new String(openBytes(orderId, sealed), StandardCharsets.UTF_8);
+    }
+
+    private SealedDetails seal(String orderId, byte[] plain) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        byte[] plain = encode(details);
         byte[] sealed = crypt(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), nonce, orderId, plain);
         Base64.Encoder b64 = Base64.getEncoder();
         return new SealedDetails(activeKeyId, b64.encodeToString(nonce), b64.encodeToString(sealed));
@@ -57,12 +69,16 @@ public final class DetailsCipher {
 
     /** @throws IllegalArgumentException if the key is unknown or the ciphertext was tampered with or moved */
     public VisitDetails open(String orderId, SealedDetails sealed) {
+        return decode(openBytes(orderId, sealed));
+    }
+
+    private byte[] openBytes(String orderId, SealedDetails sealed) {
         SecretKeySpec key = keys.get(sealed.keyId());
         if (key == null) {
             throw new IllegalArgumentException("unknown key id " + sealed.keyId());
         }
         Base64.Decoder b64 = Base64.getDecoder();
-        return decode(crypt(Cipher.DECRYPT_MODE, key, b64.decode(sealed.nonce()), orderId, b64.decode(sealed.ciphertext())));
+        return crypt(Cipher.DECRYPT_MODE, key, b64.decode(sealed.nonce()), orderId, b64.decode(sealed.ciphertext()));
     }
 
     private static byte[] crypt(int mode, SecretKeySpec key, byte[] nonce, String orderId, byte[] input) {

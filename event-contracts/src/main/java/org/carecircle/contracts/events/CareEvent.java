@@ -25,6 +25,11 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ProviderRegistered.class, name = ProviderRegistered.TYPE),
         @JsonSubTypes.Type(value = ProviderAvailabilityChanged.class, name = ProviderAvailabilityChanged.TYPE),
         @JsonSubTypes.Type(value = AuditRecorded.class, name = AuditRecorded.TYPE),
+        @JsonSubTypes.Type(value = VisitEnRoute.class, name = VisitEnRoute.TYPE),
+        @JsonSubTypes.Type(value = VisitCheckedIn.class, name = VisitCheckedIn.TYPE),
+        @JsonSubTypes.Type(value = VisitCompleted.class, name = VisitCompleted.TYPE),
+        @JsonSubTypes.Type(value = VisitNotDone.class, name = VisitNotDone.TYPE),
+        @JsonSubTypes.Type(value = ProviderAlarm.class, name = ProviderAlarm.TYPE),
 })
 public sealed interface CareEvent permits VisitEvent, ProviderEvent, AuditRecorded {
 

@@ -6,7 +6,7 @@ package org.carecircle.contracts.events;
  */
 public sealed interface VisitEvent extends CareEvent
         permits VisitRequested, VisitCancelled, VisitOffered, OfferWithdrawn, VisitQueued, VisitAssigned,
-        OfferAccepted, OfferDeclined {
+        OfferAccepted, OfferDeclined, VisitEnRoute, VisitCheckedIn, VisitCompleted, VisitNotDone {
 
     String orderId();
 

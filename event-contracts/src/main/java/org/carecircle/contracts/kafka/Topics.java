@@ -41,6 +41,14 @@ public final class Topics {
         return name(Topic.PROVIDER_REGISTRY);
     }
 
+    public String getVisitProgress() {
+        return name(Topic.VISIT_PROGRESS);
+    }
+
+    public String getProviderAlarms() {
+        return name(Topic.PROVIDER_ALARMS);
+    }
+
     public String getOrderAudit() {
         return name(Topic.ORDER_AUDIT);
     }

@@ -15,7 +15,8 @@ class OrderEventsListener {
     }
 
     @KafkaListener(id = "intake-order-events",
-            topics = {"#{@topics.visitOrders}", "#{@topics.visitDispatch}", "#{@topics.offerResponses}"})
+            topics = {"#{@topics.visitOrders}", "#{@topics.visitDispatch}", "#{@topics.offerResponses}",
+                    "#{@topics.visitProgress}"})
     void on(CareEvent event) {
         if (event instanceof VisitEvent visitEvent) {
             readModel.apply(visitEvent);

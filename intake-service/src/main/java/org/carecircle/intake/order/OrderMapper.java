@@ -4,6 +4,7 @@ import org.carecircle.contracts.catalogue.Priority;
 import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.SealedDetails;
 import org.carecircle.contracts.events.VisitDetails;
+import org.carecircle.contracts.events.VisitRecord;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.intake.order.domain.OrderView;
 import org.carecircle.intake.order.domain.VisitOrder;
@@ -62,5 +63,9 @@ public interface OrderMapper {
     @Mapping(target = "notes", source = "order.notes")
     @Mapping(target = "areaKey", source = "order.areaKey")
     @Mapping(target = "createdAt", source = "order.createdAt")
+    @Mapping(target = "record", expression = "java(view.record() == null ? null : toRecord(view.record(), view.clinical()))")
     OrderResponse toResponse(OrderView view);
+
+    @Mapping(target = "clinical", source = "clinical")
+    OrderResponse.Record toRecord(VisitRecord record, String clinical);
 }

@@ -2,6 +2,8 @@ package org.carecircle.intake.order;
 
 import org.carecircle.contracts.crypto.DetailsCipher;
 import org.carecircle.contracts.events.VisitAssigned;
+import org.carecircle.contracts.events.VisitCompleted;
+import org.carecircle.contracts.events.VisitRecord;
 import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.intake.order.domain.OrderStatus;
@@ -69,6 +71,7 @@ class OrderReadModel {
             // kept as received: the personal part stays sealed at rest and is opened only to answer its orderer
             case VisitRequested requested -> List.of("requested", json.writeValueAsString(requested),
                     "areaKey", requested.areaKey());
+            case VisitCompleted completed -> List.of("record", json.writeValueAsString(completed.record()));
             case VisitAssigned assigned -> List.of("assignment", json.writeValueAsString(
                     new OrderView.Assignment(assigned.providerId(), assigned.organizationId(), assigned.etaMinutes())));
             default -> List.of();
@@ -87,7 +90,10 @@ class OrderReadModel {
         Set<String> entries = redis.opsForZSet().range("cc:intake:timeline:" + orderId, 0, -1);
         List<TimelineEntry> timeline = entries == null ? List.of()
                 : entries.stream().map(e -> json.readValue(e, TimelineEntry.class)).toList();
-        return Optional.of(new OrderView(order, OrderStatus.valueOf((String) hash.get("status")), assignment, timeline));
+        VisitRecord record = hash.get("record") == null ? null : json.readValue((String) hash.get("record"), VisitRecord.class);
+        String clinical = record == null || record.clinical() == null ? null : cipher.openText(orderId, record.clinical());
+        return Optional.of(new OrderView(order, OrderStatus.valueOf((String) hash.get("status")), assignment, timeline,
+                record, clinical));
     }
 
     boolean exists(String orderId) {

@@ -54,14 +54,39 @@ public class AssignedVisits {
         String key = "cc:visit-details:" + order.orderId();
         String latestStart = order.window() == null || order.window().latestStart() == null ? ""
                 : order.window().latestStart().toString();
-        redis.opsForHash().putAll(key, Map.of("sealed", json.writeValueAsString(order.details()), "latestStart", latestStart));
+        redis.opsForHash().putAll(key, Map.of("sealed", json.writeValueAsString(order.details()), "latestStart", latestStart,
+                "lat", String.valueOf(order.home().lat()), "lon", String.valueOf(order.home().lon()),
+                "serviceCode", order.serviceCode(), "patientRef", order.patientRef(), "areaKey", order.areaKey()));
         redis.expire(key, KEEP);
     }
 
     void assigned(String orderId, String providerId) {
         String key = "cc:assignment:" + orderId;
-        redis.opsForHash().putAll(key, Map.of("providerId", providerId, "at", clock.instant().toString()));
-        redis.expire(key, KEEP);
+        if (redis.opsForHash().putIfAbsent(key, "providerId", providerId)) {
+            redis.opsForHash().putAll(key, Map.of("at", clock.instant().toString(), "stage", VisitStage.ASSIGNED.name()));
+            redis.expire(key, KEEP);
+        }
+    }
+
+    /** What lifecycle steps need of an assigned visit: who has it, its stage, and the order's facts. */
+    record Assignment(String orderId, String providerId, VisitStage stage, double homeLat, double homeLon,
+                      String serviceCode, String patientRef, String areaKey, Instant checkedInAt, int checkInDistance) {
+    }
+
+    /** The visit, if it is assigned to {@code providerId} (404 otherwise, whoever else has it). */
+    Assignment assignment(String providerId, String orderId) {
+        Map<Object, Object> assignment = redis.opsForHash().entries("cc:assignment:" + orderId);
+        Map<Object, Object> details = redis.opsForHash().entries("cc:visit-details:" + orderId);
+        if (!providerId.equals(assignment.get("providerId")) || details.get("lat") == null) {
+            throw ApiProblem.notFound("Visit " + orderId);
+        }
+        Object checkedIn = assignment.get("checkedInAt");
+        Object distance = assignment.get("checkInDistance");
+        return new Assignment(orderId, providerId, VisitStage.valueOf((String) assignment.get("stage")),
+                Double.parseDouble((String) details.get("lat")), Double.parseDouble((String) details.get("lon")),
+                (String) details.get("serviceCode"), (String) details.get("patientRef"), (String) details.get("areaKey"),
+                checkedIn == null ? null : Instant.parse((String) checkedIn),
+                distance == null ? 0 : Integer.parseInt((String) distance));
     }
 
     void withdrawn(String orderId, String providerId) {

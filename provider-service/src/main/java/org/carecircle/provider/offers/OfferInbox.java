@@ -6,6 +6,8 @@ import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.push.SseFanout;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.carecircle.edge.security.Caller;
 import org.carecircle.edge.security.Role;
 import org.springframework.core.io.ClassPathResource;
@@ -30,15 +32,18 @@ import java.util.UUID;
 @Service
 public class OfferInbox {
     private static final RedisScript<String> TRANSITION =
-            RedisScript.of(new ClassPathResource("scripts/offer-transition.lua"), String.class);
+            RedisScript.of(new ClassPathResource("scripts/field-transition.lua"), String.class);
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final EventPublisher publisher;
     private final OfferMapper mapper;
+    private final SseFanout fanout;
     private final Clock clock;
 
-    OfferInbox(StringRedisTemplate redis, JsonMapper json, EventPublisher publisher, OfferMapper mapper, Clock clock) {
+    OfferInbox(StringRedisTemplate redis, JsonMapper json, EventPublisher publisher, OfferMapper mapper,
+               SseFanout fanout, Clock clock) {
+        this.fanout = fanout;
         this.redis = redis;
         this.json = json;
         this.publisher = publisher;
@@ -56,6 +61,34 @@ public class OfferInbox {
         double at = offer.occurredAt().toEpochMilli();
         redis.opsForZSet().add(providerInboxKey(offer.providerId()), offer.offerId(), at);
         redis.opsForZSet().add(organizationInboxKey(offer.organizationId()), offer.offerId(), at);
+        push(offer, OfferStatus.OPEN);
+    }
+
+    /** Id of an offer's push event: ordered by time, so a reconnecting client can say what it has seen. */
+    static String eventId(OfferView offer) {
+        return "%013d-%s".formatted(offer.offeredAt().toEpochMilli(), offer.offerId());
+    }
+
+    public static String stationChannel(String organizationId) {
+        return "cc:push:station-offers:" + organizationId;
+    }
+
+    private void push(VisitOffered offer, OfferStatus status) {
+        OfferView view = mapper.toView(offer, status);
+        fanout.publish(stationChannel(offer.organizationId()),
+                new SseFanout.Event(eventId(view), status == OfferStatus.OPEN ? "offer" : "offer-closed", view));
+    }
+
+    /**
+     * A station's live offer stream: first every open offer newer than {@code lastEventId} (all when absent), then
+     * each new or closed offer as it happens.
+     */
+    public SseEmitter stream(String organizationId, String lastEventId) {
+        List<SseFanout.Event> backlog = organizationInbox(organizationId).stream()
+                .filter(o -> lastEventId == null || eventId(o).compareTo(lastEventId) > 0)
+                .map(o -> new SseFanout.Event(eventId(o), "offer", o))
+                .toList();
+        return fanout.subscribe(stationChannel(organizationId), backlog);
     }
 
     void assigned(String offerId, String orderId) {
@@ -81,6 +114,7 @@ public class OfferInbox {
         redis.opsForHash().put(offerKey(offerId), "status", status.name());
         redis.opsForZSet().remove(providerInboxKey(offer.providerId()), offerId);
         redis.opsForZSet().remove(organizationInboxKey(offer.organizationId()), offerId);
+        push(offer, status);
         return offer;
     }
 
@@ -132,7 +166,7 @@ public class OfferInbox {
 
     private VisitOffered answer(String offerId, OfferStatus answered, VisitEvent template) {
         String key = offerKey(offerId);
-        String found = redis.execute(TRANSITION, List.of(key), OfferStatus.OPEN.name(), answered.name());
+        String found = redis.execute(TRANSITION, List.of(key), "status", OfferStatus.OPEN.name(), answered.name());
         if (found == null || found.isEmpty()) {
             throw ApiProblem.notFound("Offer " + offerId);
         }
@@ -148,13 +182,14 @@ public class OfferInbox {
         try {
             publisher.publishAndWait(event);
         } catch (EventPublisher.PublishFailedException e) {
-            redis.execute(TRANSITION, List.of(key), answered.name(), OfferStatus.OPEN.name());
+            redis.execute(TRANSITION, List.of(key), "status", answered.name(), OfferStatus.OPEN.name());
             throw ApiProblem.unavailable("The answer could not be recorded right now; the offer is still open",
                     Duration.ofSeconds(5));
         }
         if (answered == OfferStatus.DECLINED) {
             redis.opsForZSet().remove(providerInboxKey(offer.providerId()), offerId);
             redis.opsForZSet().remove(organizationInboxKey(offer.organizationId()), offerId);
+            push(offer, OfferStatus.DECLINED);
         }
         return offer;
     }

@@ -19,6 +19,12 @@ public interface Reservations {
     /** Frees the provider if they are still reserved for {@code holdValue}; they become searchable again. */
     boolean release(String providerId, String holdValue);
 
+    /**
+     * After a visit the provider stays reserved for the travel buffer (then their next heartbeat makes them
+     * available again); false when they were not reserved for {@code visitHold}.
+     */
+    boolean rest(String providerId, String visitHold, String restHold);
+
     /** Turns an offer's reservation into the visit's; false when the offer's reservation is gone. */
     boolean confirm(String providerId, String offerHold, String visitHold);
 }

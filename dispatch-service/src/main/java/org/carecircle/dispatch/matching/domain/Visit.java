@@ -21,7 +21,8 @@ import java.util.UUID;
  *      │  ▲                │  │
  *      │  └──decline/lapse─┘  │
  *      └─noCandidate─▶ WAITING ──offer──▶ OFFERED
- *   any state except CANCELLED ──cancel──▶ CANCELLED
+ *   ASSIGNED ──visit ended (completed / not done)──▶ DONE
+ *   any state except DONE and CANCELLED ──cancel──▶ CANCELLED
  * </pre>
  * Each transition returns the visit after it and the events it causes; an illegal one throws
  * {@link IllegalTransition}. A provider who declined or let an offer lapse is never offered this visit again.
@@ -89,9 +90,15 @@ public record Visit(String orderId, String areaKey, String district, String serv
                 List.of(withdrawn("offer expired unanswered", now)));
     }
 
+    /** The assigned provider ended the visit at the home (done, or not possible); their reservation turns into rest. */
+    public Transition end(String providerId, String input) {
+        require(status == VisitStatus.ASSIGNED && offer.providerId().equals(providerId), "end by " + providerId);
+        return new Transition(with(VisitStatus.DONE, offer, excludedProviders, attempts, input), List.of());
+    }
+
     /** The orderer cancelled: an open offer or an assignment is withdrawn. */
     public Transition cancel(Instant now, String input) {
-        require(status != VisitStatus.CANCELLED, "cancel");
+        require(status != VisitStatus.CANCELLED && status != VisitStatus.DONE, "cancel");
         List<VisitEvent> events = offer == null ? List.of()
                 : List.of(withdrawn("order cancelled", now));
         return new Transition(with(VisitStatus.CANCELLED, offer, excludedProviders, attempts, input), events);
@@ -100,6 +107,11 @@ public record Visit(String orderId, String areaKey, String district, String serv
     /** The value of a provider's hold while an offer is open (see {@code LiveKeys.hold}). */
     public static String offerHold(String offerId) {
         return "offer:" + offerId;
+    }
+
+    /** The value of a provider's hold while they travel on after a visit (the travel buffer). */
+    public static String restHold(String orderId) {
+        return "rest:" + orderId;
     }
 
     /** The value of a provider's hold once the visit is theirs. */

@@ -1,6 +1,9 @@
 package org.carecircle.dispatch.matching.domain;
 
-/** Where a visit stands in dispatch. CANCELLED is final; ASSIGNED ends dispatch's work unless cancelled. */
+/**
+ * Where a visit stands in dispatch. ASSIGNED holds the provider until the visit ends; DONE (completed or not
+ * done at the door) and CANCELLED are final.
+ */
 public enum VisitStatus {
-    REQUESTED, WAITING, OFFERED, ASSIGNED, CANCELLED
+    REQUESTED, WAITING, OFFERED, ASSIGNED, DONE, CANCELLED
 }

@@ -5,6 +5,10 @@ import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.OfferWithdrawn;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitCancelled;
+import org.carecircle.contracts.events.VisitCheckedIn;
+import org.carecircle.contracts.events.VisitCompleted;
+import org.carecircle.contracts.events.VisitEnRoute;
+import org.carecircle.contracts.events.VisitNotDone;
 import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.events.VisitQueued;
@@ -28,6 +32,11 @@ public record TimelineEntry(String eventId, Instant at, String type, String summ
             case OfferWithdrawn e -> "offer to provider " + e.providerId() + " withdrawn: " + e.reason();
             case VisitAssigned e -> "assigned to provider " + e.providerId() + " of " + e.organizationId()
                     + " (ETA " + e.etaMinutes() + " min)";
+            case VisitEnRoute e -> "provider " + e.providerId() + " on the way";
+            case VisitCheckedIn e -> "provider " + e.providerId() + " checked in " + e.distanceMeters() + " m from the home";
+            case VisitCompleted e -> "completed by provider " + e.providerId() + " (" + e.record().itemsDone().size()
+                    + " items)";
+            case VisitNotDone e -> "not done: " + e.reason();
         };
         return new TimelineEntry(event.eventId(), event.occurredAt(), event.type(), summary);
     }

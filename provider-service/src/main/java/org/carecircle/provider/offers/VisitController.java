@@ -1,0 +1,136 @@
+package org.carecircle.provider.offers;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.carecircle.contracts.events.ProviderAlarm;
+import org.carecircle.contracts.events.VisitCheckedIn;
+import org.carecircle.contracts.events.VisitCompleted;
+import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.security.Caller;
+import org.carecircle.edge.security.Role;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** A provider's steps at their assigned visits, the one-key alarm, and the stations' live offer stream. */
+@RestController
+@Validated
+class VisitController {
+    private static final String ID = "[A-Za-z0-9._-]{1,64}";
+    private final VisitLifecycle lifecycle;
+    private final OfferInbox inbox;
+
+    VisitController(VisitLifecycle lifecycle, OfferInbox inbox) {
+        this.lifecycle = lifecycle;
+        this.inbox = inbox;
+    }
+
+    record PositionRequest(@NotNull @DecimalMin("-90.0") @DecimalMax("90.0") Double lat,
+                           @NotNull @DecimalMin("-180.0") @DecimalMax("180.0") Double lon,
+                           @NotNull @Min(0) @Max(10_000) Integer accuracyMeters) {
+        VisitLifecycle.Position position() {
+            return new VisitLifecycle.Position(lat, lon, accuracyMeters);
+        }
+    }
+
+    record NotDoneRequest(@NotNull @Pattern(regexp = "REFUSED_AT_DOOR|PATIENT_NOT_HOME") String reason,
+                          @NotNull @DecimalMin("-90.0") @DecimalMax("90.0") Double lat,
+                          @NotNull @DecimalMin("-180.0") @DecimalMax("180.0") Double lon,
+                          @NotNull @Min(0) @Max(10_000) Integer accuracyMeters) {
+    }
+
+    record CheckOutRequest(@Size(max = 30) List<@Pattern(regexp = "[A-Z0-9_]{1,64}") String> itemsDone,
+                           @Size(max = 10) Map<@Pattern(regexp = "systolic|diastolic|pulse|temperature|glucose|spo2") String,
+                                   @NotNull Double> vitals,
+                           @Size(max = 2000) String notes, LocalDate suggestedNextVisit) {
+    }
+
+    record SosRequest(@NotNull @DecimalMin("-90.0") @DecimalMax("90.0") Double lat,
+                      @NotNull @DecimalMin("-180.0") @DecimalMax("180.0") Double lon,
+                      @Pattern(regexp = ID) String orderId) {
+    }
+
+    private static void requireSelf(Caller caller, String providerId) {
+        if (!caller.isProvider(providerId)) {
+            throw ApiProblem.notFound("Provider " + providerId);
+        }
+    }
+
+    @PostMapping("/providers/{providerId}/visits/{orderId}/en-route")
+    ResponseEntity<Void> enRoute(@PathVariable @Pattern(regexp = ID) String providerId,
+                                 @PathVariable @Pattern(regexp = ID) String orderId, Caller caller) {
+        requireSelf(caller, providerId);
+        lifecycle.enRoute(providerId, orderId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/providers/{providerId}/visits/{orderId}/check-in")
+    VisitCheckedIn checkIn(@PathVariable @Pattern(regexp = ID) String providerId,
+                           @PathVariable @Pattern(regexp = ID) String orderId,
+                           @Valid @RequestBody PositionRequest request, Caller caller) {
+        requireSelf(caller, providerId);
+        return lifecycle.checkIn(providerId, orderId, request.position());
+    }
+
+    @PostMapping("/providers/{providerId}/visits/{orderId}/check-out")
+    VisitCompleted checkOut(@PathVariable @Pattern(regexp = ID) String providerId,
+                            @PathVariable @Pattern(regexp = ID) String orderId,
+                            @Valid @RequestBody CheckOutRequest request, Caller caller) {
+        requireSelf(caller, providerId);
+        return lifecycle.checkOut(providerId, orderId, new VisitLifecycle.ServiceRecord(request.itemsDone(),
+                request.vitals(), request.notes(), request.suggestedNextVisit()));
+    }
+
+    @PostMapping("/providers/{providerId}/visits/{orderId}/not-done")
+    ResponseEntity<Void> notDone(@PathVariable @Pattern(regexp = ID) String providerId,
+                                 @PathVariable @Pattern(regexp = ID) String orderId,
+                                 @Valid @RequestBody NotDoneRequest request, Caller caller) {
+        requireSelf(caller, providerId);
+        lifecycle.notDone(providerId, orderId, request.reason(),
+                new VisitLifecycle.Position(request.lat(), request.lon(), request.accuracyMeters()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/providers/{providerId}/sos")
+    ResponseEntity<ProviderAlarm> sos(@PathVariable @Pattern(regexp = ID) String providerId,
+                                      @Valid @RequestBody SosRequest request, Caller caller) {
+        requireSelf(caller, providerId);
+        return ResponseEntity.accepted().body(lifecycle.sos(caller, providerId,
+                new VisitLifecycle.Position(request.lat(), request.lon(), 0), request.orderId()));
+    }
+
+    /**
+     * Live offers of a station as server-sent events: every open offer first (only those newer than
+     * {@code Last-Event-ID} on a reconnect), then each new offer ({@code offer}) and each closed one
+     * ({@code offer-closed}) as it happens.
+     */
+    @GetMapping(path = "/stations/{organizationId}/offers/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@PathVariable @Pattern(regexp = ID) String organizationId,
+                      @RequestHeader(name = "Last-Event-ID", required = false) @Size(max = 100) String lastEventId,
+                      Caller caller) {
+        if (!caller.actsFor(Role.STATION_DISPATCHER, organizationId)) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
+                    "Only a dispatcher of this organization sees its offers", List.of(), null);
+        }
+        return inbox.stream(organizationId, lastEventId);
+    }
+
+}

@@ -8,7 +8,10 @@ import org.carecircle.contracts.Topic;
 import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
+import org.carecircle.contracts.events.ProviderAlarm;
 import org.carecircle.contracts.events.ProviderAvailabilityChanged;
+import org.carecircle.contracts.events.VisitCompleted;
+import org.carecircle.contracts.events.VisitRecord;
 import org.carecircle.contracts.events.Requester;
 import org.carecircle.contracts.events.VisitCancelled;
 import org.carecircle.contracts.events.SealedDetails;
@@ -37,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,7 +59,7 @@ import static org.awaitility.Awaitility.await;
 /** dispatch-service against a real Kafka broker and a real Redis server. */
 @SpringBootTest(classes = DispatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=dispatch-service", "carecircle.dispatch.offer-timeout=3s",
-                "carecircle.dispatch.retry-interval=300ms"})
+                "carecircle.dispatch.retry-interval=300ms", "carecircle.dispatch.travel-buffer=2s"})
 @ContextConfiguration(initializers = RealInfraInitializer.class)
 @DirtiesContext
 class DispatchIT {
@@ -226,6 +230,42 @@ class DispatchIT {
         assertThat(withdrawn.get("offerId").asString()).isEqualTo(offer.get("offerId").asString());
         await().atMost(WAIT).until(() -> presence.hold("nurse") == null);
         assertThat(redis.opsForGeo().position("cc:geo:NURSE:EBIKE", "nurse")).doesNotContainNull();
+    }
+
+    @Test
+    void anEndedVisitKeepsItsProviderForTheTravelBufferThenFreesThem() {
+        presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        VisitRequested order = order("NURSING_INJECTION");
+        publisher.publishAndWait(order);
+        JsonNode offer = awaitOne(order.orderId(), "visit-offered", 0);
+        publisher.publishAndWait(new OfferAccepted(UUID.randomUUID().toString(), 1, Instant.now(), order.orderId(),
+                order.areaKey(), offer.get("offerId").asString(), "nurse"));
+        awaitOne(order.orderId(), "visit-assigned", 0);
+        VisitRequested next = order("NURSING_VITALS");
+        publisher.publishAndWait(next);
+        awaitOne(next.orderId(), "visit-queued", 0);
+
+        publisher.publishAndWait(new VisitCompleted(UUID.randomUUID().toString(), 1, Instant.now(), order.orderId(),
+                order.areaKey(), "nurse", new VisitRecord("NURSING_INJECTION", "pt-1", "nurse", LocalDate.now(),
+                order.areaKey(), 20, Instant.now(), Instant.now(), List.of(), null, null)));
+
+        await().atMost(WAIT).until(() -> ("rest:" + order.orderId()).equals(presence.hold("nurse")));
+        await().atMost(WAIT).until(() -> presence.hold("nurse") == null); // travel buffer of 2 s in this test
+        // the provider's next heartbeat makes them available: the waiting order is offered to them
+        presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        assertThat(awaitOne(next.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("nurse");
+    }
+
+    @Test
+    void supervisorsOfTheDistrictSeeProviderAlarms() {
+        publisher.publishAndWait(new ProviderAlarm(UUID.randomUUID().toString(), 1, Instant.now(), "nurse-sos", "ns-1",
+                "changning", new GeoPoint(LAT, LON), null));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(supervisor().get().uri("/dispatch/alarms").retrieve()
+                .body(JsonNode.class).toString()).contains("nurse-sos"));
+        assertThat(RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + DevTokens.supervisor("xuhui")).build()
+                .get().uri("/dispatch/alarms").retrieve().body(JsonNode.class).toString()).doesNotContain("nurse-sos");
     }
 
     @Test

@@ -159,6 +159,9 @@ public class OrderIntake {
         if (view.status() == OrderStatus.CANCELLED) {
             return view;
         }
+        if (!view.status().cancellable()) {
+            throw ApiProblem.conflict("The visit is " + view.status() + " and can no longer be cancelled");
+        }
         VisitCancelled event = new VisitCancelled(UUID.randomUUID().toString(), VisitCancelled.SCHEMA_VERSION,
                 clock.instant(), orderId, view.order().areaKey(), reason == null || reason.isBlank() ? "cancelled by orderer" : reason);
         publishOrFail(event);

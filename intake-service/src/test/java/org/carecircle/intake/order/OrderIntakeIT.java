@@ -4,7 +4,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.carecircle.contracts.crypto.DetailsCipher;
 import org.carecircle.contracts.events.VisitAssigned;
+import org.carecircle.contracts.events.VisitCheckedIn;
+import org.carecircle.contracts.events.VisitCompleted;
+import org.carecircle.contracts.events.VisitEnRoute;
+import org.carecircle.contracts.events.VisitRecord;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.Topics;
@@ -61,6 +66,8 @@ class OrderIntakeIT {
     EventPublisher publisher;
     @Autowired
     JsonMapper json;
+    @Autowired
+    DetailsCipher cipher;
 
     static final String TOKEN = DevTokens.orderer("chc-huayang", "COMMUNITY_HEALTH_CENTER");
 
@@ -105,6 +112,36 @@ class OrderIntakeIT {
             assertThat(order.get("timeline")).extracting(e -> e.get("type").asString())
                     .containsExactly("visit-requested", "visit-offered", "visit-assigned");
         });
+    }
+
+    @Test
+    void theVisitOnTheGroundShowsInTheTimelineAndTheRecordIsReadableByTheOrderer() {
+        ResponseEntity<JsonNode> created = post("/orders", ORDER, null);
+        String orderId = created.getBody().get("orderId").asString();
+        String area = created.getBody().get("areaKey").asString();
+        Instant t = Instant.now();
+        VisitCompleted completed = new VisitCompleted(UUID.randomUUID().toString(), 1, t.plusMillis(4), orderId, area,
+                "prov-1", new VisitRecord("NURSING_WOUND_CARE", "pt-7f3a9c", "prov-1", java.time.LocalDate.now(), area, 40,
+                t.plusMillis(3), t.plusMillis(4), List.of("NURSING_WOUND_CARE"),
+                cipher.sealText(orderId, "{\"notes\":\"换药完成\"}"), null));
+        // completion may overtake the assignment on another topic: the status never goes back
+        publisher.publishAndWait(List.of(
+                new VisitEnRoute(UUID.randomUUID().toString(), 1, t.plusMillis(2), orderId, area, "prov-1"),
+                new VisitCheckedIn(UUID.randomUUID().toString(), 1, t.plusMillis(3), orderId, area, "prov-1", 40, 15),
+                completed,
+                new VisitAssigned(UUID.randomUUID().toString(), 1, t.plusMillis(1), orderId, area, "off-1", "prov-1",
+                        "ns-1", 900, 4)));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode order = http().get().uri("/orders/" + orderId).retrieve().body(JsonNode.class);
+            assertThat(order.get("status").asString()).isEqualTo("COMPLETED");
+            assertThat(order.get("timeline")).extracting(e -> e.get("type").asString()).containsExactly(
+                    "visit-requested", "visit-assigned", "visit-en-route", "visit-checked-in", "visit-completed");
+            assertThat(order.get("record").get("checkInDistanceMeters").asInt()).isEqualTo(40);
+            assertThat(order.get("record").get("clinical").asString()).contains("换药完成");
+        });
+        ResponseEntity<JsonNode> cancelLate = post("/orders/" + orderId + "/cancel", "{}", null);
+        assertThat(cancelLate.getStatusCode().value()).isEqualTo(409);
     }
 
     @Test

@@ -10,7 +10,7 @@ redis.call('DEL', KEYS[1])
 local fresh = tonumber(redis.call('ZSCORE', KEYS[3], ARGV[1]) or '0') >= tonumber(ARGV[3])
 local lat = redis.call('HGET', KEYS[2], 'lat')
 local lon = redis.call('HGET', KEYS[2], 'lon')
-if fresh and lat and lon and redis.call('HGET', KEYS[2], 'onDuty') == '1' then
+if fresh and lat and lon and redis.call('HGET', KEYS[2], 'onDuty') == '1' and redis.call('HGET', KEYS[2], 'onBreak') ~= '1' then
   local keys = redis.call('HGET', KEYS[2], 'geokeys') or ''
   for key in string.gmatch(keys, '[^,]+') do redis.call('GEOADD', key, lon, lat, ARGV[1]) end
 end

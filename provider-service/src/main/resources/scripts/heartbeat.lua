@@ -1,4 +1,5 @@
--- Records a location heartbeat of a provider on duty and (re)enters them in the geo index unless reserved.
+-- Records a location heartbeat of a provider on duty and (re)enters them in the geo index unless reserved or on
+-- a break.
 -- KEYS[1] provider hash, KEYS[2] heartbeats, KEYS[3] hold key
 -- ARGV[1] provider id, ARGV[2] lat, ARGV[3] lon, ARGV[4] accuracy m, ARGV[5] fresh-until millis
 -- Returns -1 unknown provider, 0 off duty (location not kept), 1 recorded, 2 recorded and newly available.
@@ -10,7 +11,7 @@ if redis.call('HGET', KEYS[1], 'onDuty') ~= '1' then
 end
 redis.call('HSET', KEYS[1], 'lat', ARGV[2], 'lon', ARGV[3], 'accuracy', ARGV[4])
 local newly = redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
-if redis.call('EXISTS', KEYS[3]) == 0 then
+if redis.call('EXISTS', KEYS[3]) == 0 and redis.call('HGET', KEYS[1], 'onBreak') ~= '1' then
   local keys = redis.call('HGET', KEYS[1], 'geokeys') or ''
   for key in string.gmatch(keys, '[^,]+') do redis.call('GEOADD', key, ARGV[3], ARGV[2], ARGV[1]) end
 end

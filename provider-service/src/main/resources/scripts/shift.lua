@@ -10,7 +10,7 @@ if was == ARGV[2] then
 end
 redis.call('HSET', KEYS[1], 'onDuty', ARGV[2])
 if ARGV[2] == '0' then
-  redis.call('HDEL', KEYS[1], 'lat', 'lon', 'accuracy')
+  redis.call('HDEL', KEYS[1], 'lat', 'lon', 'accuracy', 'onBreak')
   redis.call('ZREM', KEYS[2], ARGV[1])
   local keys = redis.call('HGET', KEYS[1], 'geokeys') or ''
   for key in string.gmatch(keys, '[^,]+') do redis.call('ZREM', key, ARGV[1]) end

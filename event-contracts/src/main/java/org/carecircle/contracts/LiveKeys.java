@@ -27,6 +27,11 @@ public final class LiveKeys {
      */
     public static final String HEARTBEATS = "cc:heartbeats";
 
+    /** Counter of a provider's assignments on one service date (yyyy-MM-dd in the district's zone). */
+    public static String dailyAssignments(String providerId, String date) {
+        return "cc:daily:" + providerId + ":" + date;
+    }
+
     /** String: what the provider is reserved for ({@code offer:<offerId>} or {@code visit:<orderId>}); absent if free. */
     public static String hold(String providerId) {
         return "cc:hold:" + providerId;
@@ -42,6 +47,10 @@ public final class LiveKeys {
         /** Comma-separated geo set keys this provider belongs to while available. */
         public static final String GEO_KEYS = "geokeys";
         public static final String ON_DUTY = "onDuty";
+        /** "1" while on a break: on duty, located, but not offered work. */
+        public static final String ON_BREAK = "onBreak";
+        /** Daily limit of assignments, "0" = none. */
+        public static final String MAX_DAILY = "maxDaily";
         public static final String LAT = "lat";
         public static final String LON = "lon";
         public static final String ACCURACY = "accuracy";

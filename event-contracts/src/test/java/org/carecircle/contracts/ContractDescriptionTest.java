@@ -13,6 +13,7 @@ import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.OfferWithdrawn;
 import org.carecircle.contracts.events.ProviderAlarm;
+import org.carecircle.contracts.events.ProviderProfile;
 import org.carecircle.contracts.events.VisitCheckedIn;
 import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.contracts.events.VisitEnRoute;
@@ -76,7 +77,11 @@ class ContractDescriptionTest {
             new OfferAccepted("e7", 1, T, "ord-1", "wtw3s", "off-1", "p-1"),
             new OfferDeclined("e8", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "busy"),
             new ProviderAvailabilityChanged("e9", 1, T, "p-1", "ns-1", true, "ON_DUTY_LOCATED"),
-            new ProviderRegistered("e10", 1, T, "p-1", "ns-1", "王**", "NURSE", List.of("NURSE"), "EBIKE"),
+            new ProviderRegistered("e10", 2, T, "p-1", "ns-1", "王**", "NURSE", List.of("NURSE"), "EBIKE",
+                    new ProviderProfile("护师", 6, List.of(new ProviderProfile.Credential("NURSE_LICENCE", LocalDate.of(2028, 3, 1))),
+                            List.of("huayang"), "FEMALE", List.of("zh-Hans", "wuu"), 8)),
+            new ProviderRegistered("e10b", 2, T, "p-1", "ns-1", "王**", "NURSE", List.of("NURSE"), "EBIKE",
+                    ProviderProfile.unspecified()),
             new AuditRecorded("e11", 1, T, "ord-1", "user-7", "chc-1", "READ", "ALLOWED"),
             new AuditRecorded("e12", 1, T, "ord-1", "supervisor-1", null, "CANCEL", "DENIED"),
             new VisitEnRoute("e13", 1, T, "ord-1", "wtw3s", "p-1"),

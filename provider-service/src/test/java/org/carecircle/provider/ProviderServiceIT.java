@@ -137,6 +137,51 @@ class ProviderServiceIT {
     }
 
     @Test
+    void theRegistryKeepsTitleExperienceCredentialsAndPreferencesDurably() {
+        Map<String, Object> detailed = new java.util.HashMap<>(NURSE);
+        detailed.put("profile", Map.of("title", "主管护师", "yearsOfPractice", 12,
+                "credentials", List.of(Map.of("type", "NURSE_LICENCE", "validUntil", "2028-06-30"),
+                        Map.of("type", "PICC_CERTIFICATE", "validUntil", "2027-01-31")),
+                "serviceArea", List.of("huayang", "jiangsu"), "gender", "FEMALE", "languages", List.of("zh-Hans", "wuu"),
+                "maxVisitsPerDay", 6));
+
+        ResponseEntity<JsonNode> registered = put("/providers/p-profile", detailed, ADMIN);
+
+        assertThat(registered.getStatusCode().value()).isEqualTo(200);
+        JsonNode profile = get("/providers/p-profile").get("profile");
+        assertThat(profile.get("title").asString()).isEqualTo("主管护师");
+        assertThat(profile.get("yearsOfPractice").asInt()).isEqualTo(12);
+        assertThat(profile.get("credentials").get(1).get("validUntil").asString()).isEqualTo("2027-01-31");
+        assertThat(profile.get("maxVisitsPerDay").asInt()).isEqualTo(6);
+        assertThat(redis.opsForHash().get("cc:prov:p-profile", "maxDaily")).isEqualTo("6");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-registered"))
+                .anyMatch(e -> e.get("providerId").asString().equals("p-profile")
+                        && e.get("profile").get("gender").asString().equals("FEMALE")));
+        Map<String, Object> invalid = new java.util.HashMap<>(NURSE);
+        invalid.put("profile", Map.of("yearsOfPractice", -1, "gender", "X", "maxVisitsPerDay", 0,
+                "credentials", List.of(Map.of("type", "NURSE_LICENCE"))));
+        assertThat(put("/providers/p-profile", invalid, ADMIN).getBody().get("errors").valueStream()
+                .map(e -> e.get("field").asString()).toList())
+                .contains("profile.yearsOfPractice", "profile.gender", "profile.credentials[0].validUntil");
+    }
+
+    @Test
+    void aProviderOnABreakIsNotIndexedAndComesBackAfterIt() {
+        String id = onDutyNurse();
+
+        assertThat(put("/providers/" + id + "/break", Map.of("onBreak", true), provider(id)).getStatusCode().value()).isEqualTo(204);
+        put("/providers/" + id + "/location", Map.of("lat", 31.2215, "lon", 121.4265, "accuracyMeters", 12), provider(id));
+        assertThat(inGeoIndex(id, "NURSE")).as("heartbeats during a break do not index them").isFalse();
+        assertThat(get("/providers/" + id).get("onBreak").asBoolean()).isTrue();
+        assertThat(get("/providers/" + id).get("available").asBoolean()).isFalse();
+
+        put("/providers/" + id + "/break", Map.of("onBreak", false), DISPATCHER);
+        assertThat(inGeoIndex(id, "NURSE")).isTrue();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-availability-changed"))
+                .anyMatch(e -> e.get("providerId").asString().equals(id) && e.get("reason").asString().equals("BREAK_STARTED")));
+    }
+
+    @Test
     void anUnknownQualificationIsRefusedWithTheFieldNamed() {
         Map<String, Object> bad = Map.of("organizationId", "ns-01", "name", "李四", "role", "NURSE",
                 "qualifications", List.of("NURSE", "WIZARD"), "travelMode", "EBIKE");
@@ -282,8 +327,9 @@ class ProviderServiceIT {
 
     @Test
     void theRegistryIsRebuiltFromItsTopic() {
-        publisher.publishAndWait(new ProviderRegistered(UUID.randomUUID().toString(), 1, Instant.now(), "p-replayed",
-                "ns-07", "陈*", "CARE_WORKER", List.of("CARE_WORKER"), "WALKING"));
+        publisher.publishAndWait(new ProviderRegistered(UUID.randomUUID().toString(), 2, Instant.now(), "p-replayed",
+                "ns-07", "陈*", "CARE_WORKER", List.of("CARE_WORKER"), "WALKING",
+                org.carecircle.contracts.events.ProviderProfile.unspecified()));
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode provider = get("/providers/p-replayed", DevTokens.dispatcher("ns-07"));

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -28,6 +29,7 @@ import java.util.Map;
  * @param retryBatch          most waiting visits tried per round
  * @param requestedGrace      a requested visit nobody dispatched within this is picked up by the retry round
  * @param travelBuffer        after a visit ends its provider stays unavailable this long (to get to the next)
+ * @param zone                the district's time zone (service dates for daily limits)
  */
 @Validated
 @ConfigurationProperties("carecircle.dispatch")
@@ -35,7 +37,8 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
                                  @NotEmpty Map<String, @Valid Mode> travelModes, @Min(1) int candidatesPerSearch,
                                  @NotNull Duration offerTimeout, @NotNull Duration visitHold,
                                  @NotNull Duration retryInterval, @Min(1) int retryBatch,
-                                 @NotNull Duration requestedGrace, @NotNull Duration travelBuffer) {
+                                 @NotNull Duration requestedGrace, @NotNull Duration travelBuffer,
+                                 @NotNull ZoneId zone) {
 
     /** @param overheadMinutes time lost before moving, e.g. parking and walking in by car */
     public record Mode(@Positive double speedKmh, @PositiveOrZero double overheadMinutes) {

@@ -12,6 +12,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Optional;
 
 /**
  * Reservations in Redis: one Lua script per decision (search the per-qualification, per-travel-mode geo sets,
- * pick the shortest ETA, {@code SET NX} the provider's hold, take them out of the geo index).
+ * pick the shortest ETA among providers under their daily limit, {@code SET NX} the provider's hold, take them out
+ * of the geo index).
  */
 @Component
 class RedisReservations implements Reservations {
@@ -51,7 +53,7 @@ class RedisReservations implements Reservations {
         List<String> args = new ArrayList<>(List.of(String.valueOf(home.lon()), String.valueOf(home.lat()),
                 String.valueOf(clock.millis()), holdValue,
                 String.valueOf(properties.offerTimeout().plus(properties.offerTimeout()).toMillis()),
-                String.valueOf(circle.detourFactor()), String.valueOf(properties.candidatesPerSearch())));
+                String.valueOf(circle.detourFactor()), String.valueOf(properties.candidatesPerSearch()), today()));
         List<String> searches = new ArrayList<>();
         for (String qualification : qualifications) {
             for (TravelModeSpeed mode : circle.modes()) {
@@ -73,6 +75,11 @@ class RedisReservations implements Reservations {
                 Math.max(1, etaMinutes)));
     }
 
+    /** The service date in the district's time zone (daily limits count per date). */
+    private String today() {
+        return LocalDate.ofInstant(clock.instant(), properties.zone()).toString();
+    }
+
     @Override
     public boolean release(String providerId, String holdValue) {
         Long released = redis.execute(RELEASE,
@@ -90,7 +97,8 @@ class RedisReservations implements Reservations {
 
     @Override
     public boolean confirm(String providerId, String offerHold, String visitHold) {
-        Long confirmed = redis.execute(CONFIRM, List.of(LiveKeys.hold(providerId)), offerHold, visitHold,
+        Long confirmed = redis.execute(CONFIRM, List.of(LiveKeys.hold(providerId),
+                        LiveKeys.dailyAssignments(providerId, today())), offerHold, visitHold,
                 String.valueOf(properties.visitHold().toMillis()));
         return confirmed != null && confirmed == 1;
     }

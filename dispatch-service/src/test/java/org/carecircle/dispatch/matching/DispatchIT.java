@@ -257,6 +257,30 @@ class DispatchIT {
     }
 
     @Test
+    void aProviderAtTheirDailyLimitIsNotOfferedMoreWorkThatDay() {
+        presence.available("once-a-day", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 100), LON);
+        presence.dailyLimit("once-a-day", 1);
+        VisitRequested first = order("NURSING_INJECTION");
+        publisher.publishAndWait(first);
+        JsonNode offer = awaitOne(first.orderId(), "visit-offered", 0);
+        publisher.publishAndWait(new OfferAccepted(UUID.randomUUID().toString(), 1, Instant.now(), first.orderId(),
+                first.areaKey(), offer.get("offerId").asString(), "once-a-day"));
+        awaitOne(first.orderId(), "visit-assigned", 0);
+        publisher.publishAndWait(new VisitCompleted(UUID.randomUUID().toString(), 1, Instant.now(), first.orderId(),
+                first.areaKey(), "once-a-day", new VisitRecord("NURSING_INJECTION", "pt-1", "once-a-day", LocalDate.now(),
+                first.areaKey(), 20, Instant.now(), Instant.now(), List.of(), null, null)));
+        await().atMost(WAIT).until(() -> presence.hold("once-a-day") == null);
+        presence.available("once-a-day", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 100), LON);
+        presence.available("no-limit", "ns-2", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 900), LON);
+
+        VisitRequested second = order("NURSING_INJECTION");
+        publisher.publishAndWait(second);
+
+        // the nearer provider reached their limit: the farther one gets it
+        assertThat(awaitOne(second.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("no-limit");
+    }
+
+    @Test
     void supervisorsOfTheDistrictSeeProviderAlarms() {
         publisher.publishAndWait(new ProviderAlarm(UUID.randomUUID().toString(), 1, Instant.now(), "nurse-sos", "ns-1",
                 "changning", new GeoPoint(LAT, LON), null));

@@ -28,6 +28,11 @@ record LivePresence(StringRedisTemplate redis) {
         geoKeys.forEach(key -> redis.opsForGeo().add(key, new Point(lon, lat), providerId));
     }
 
+    /** Sets the provider's daily limit of assignments, as their registration would. */
+    void dailyLimit(String providerId, int limit) {
+        redis.opsForHash().put(LiveKeys.provider(providerId), LiveKeys.ProviderField.MAX_DAILY, String.valueOf(limit));
+    }
+
     String hold(String providerId) {
         return redis.opsForValue().get(LiveKeys.hold(providerId));
     }

@@ -11,9 +11,10 @@ import java.util.List;
  */
 public record ProviderRegistered(String eventId, int schemaVersion, Instant occurredAt, String providerId,
                                  String organizationId, String displayName, String role,
-                                 List<String> qualifications, String travelMode) implements ProviderEvent {
+                                 List<String> qualifications, String travelMode, ProviderProfile profile)
+        implements ProviderEvent {
     public static final String TYPE = "provider-registered";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     public ProviderRegistered {
         qualifications = List.copyOf(qualifications);

@@ -27,6 +27,7 @@ public class Presence {
     private static final RedisScript<Long> SHIFT = RedisScript.of(new ClassPathResource("scripts/shift.lua"), Long.class);
     private static final RedisScript<Long> HEARTBEAT =
             RedisScript.of(new ClassPathResource("scripts/heartbeat.lua"), Long.class);
+    private static final RedisScript<Long> BREAK = RedisScript.of(new ClassPathResource("scripts/break.lua"), Long.class);
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> EXPIRE =
             RedisScript.of(new ClassPathResource("scripts/expire-stale.lua"), List.class);
@@ -54,6 +55,18 @@ public class Presence {
         if (changed != null && changed == 1 && !onDuty) {
             announce(provider.organizationId(), providerId, false, "SHIFT_ENDED");
         }
+    }
+
+    /** Starts or ends a break: on a break a provider on duty is not offered work (and says so to dispatch). */
+    public void onBreak(String providerId, boolean onBreak) {
+        Provider provider = registry.get(providerId);
+        Long result = redis.execute(BREAK,
+                List.of(LiveKeys.provider(providerId), LiveKeys.hold(providerId), LiveKeys.HEARTBEATS),
+                providerId, onBreak ? "1" : "0", String.valueOf(clock.millis()));
+        if (result == null || result == 0) {
+            throw ApiProblem.conflict("Provider " + providerId + " is off duty");
+        }
+        announce(provider.organizationId(), providerId, !onBreak, onBreak ? "BREAK_STARTED" : "BREAK_ENDED");
     }
 
     /** Records a heartbeat; answers 409 when the provider is off duty (their location is not kept then). */

@@ -32,6 +32,18 @@ class PresenceController {
     record ShiftRequest(@NotNull Boolean onDuty) {
     }
 
+    record BreakRequest(@NotNull Boolean onBreak) {
+    }
+
+    /** The provider, or their station's dispatcher, starts or ends a break. */
+    @PutMapping("/providers/{providerId}/break")
+    ResponseEntity<Void> onBreak(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String providerId,
+                                 @Valid @RequestBody BreakRequest request, Caller caller) {
+        registry.visibleTo(providerId, caller);
+        presence.onBreak(providerId, request.onBreak());
+        return ResponseEntity.noContent().build();
+    }
+
     record LocationRequest(@NotNull @DecimalMin("-90.0") @DecimalMax("90.0") Double lat,
                            @NotNull @DecimalMin("-180.0") @DecimalMax("180.0") Double lon,
                            @NotNull @Min(0) @Max(10_000) Integer accuracyMeters) {

@@ -1,6 +1,7 @@
 package org.carecircle.provider.registry;
 
 import org.carecircle.contracts.LiveKeys;
+import org.carecircle.contracts.events.ProviderProfile;
 
 import java.util.List;
 
@@ -8,10 +9,11 @@ import java.util.List;
  * A registered provider. Only a masked display name is kept: the platform never needs a provider's full name.
  */
 public record Provider(String providerId, String organizationId, String displayName, String role,
-                       List<String> qualifications, TravelMode travelMode) {
+                       List<String> qualifications, TravelMode travelMode, ProviderProfile profile) {
 
     public Provider {
         qualifications = List.copyOf(qualifications);
+        profile = profile == null ? ProviderProfile.unspecified() : profile;
     }
 
     /** The geo sets this provider belongs to while available: one per qualification, for their travel mode. */

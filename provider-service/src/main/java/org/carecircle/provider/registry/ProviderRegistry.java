@@ -3,6 +3,7 @@ package org.carecircle.provider.registry;
 import org.carecircle.contracts.LiveKeys;
 import org.carecircle.contracts.catalogue.ServiceCatalogue;
 import org.carecircle.contracts.catalogue.ServiceDefinition;
+import org.carecircle.contracts.events.ProviderProfile;
 import org.carecircle.contracts.events.ProviderRegistered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.edge.ApiProblem;
@@ -13,6 +14,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,9 +43,11 @@ public class ProviderRegistry {
     private final ProviderMapper mapper;
     private final Set<String> knownQualifications;
     private final Clock clock;
+    private final JsonMapper json;
 
     ProviderRegistry(StringRedisTemplate redis, EventPublisher publisher, ProviderMapper mapper,
-                     ServiceCatalogue catalogue, Clock clock) {
+                     ServiceCatalogue catalogue, Clock clock, JsonMapper json) {
+        this.json = json;
         this.redis = redis;
         this.publisher = publisher;
         this.mapper = mapper;
@@ -85,7 +89,8 @@ public class ProviderRegistry {
         redis.execute(REGISTER, List.of(LiveKeys.provider(id), LiveKeys.hold(id), LiveKeys.HEARTBEATS),
                 id, String.valueOf(event.occurredAt().toEpochMilli()), provider.organizationId(), provider.role(),
                 String.join(",", provider.qualifications()), provider.travelMode().name(), provider.displayName(),
-                String.join(",", provider.geoKeys()), String.valueOf(clock.millis()));
+                String.join(",", provider.geoKeys()), String.valueOf(clock.millis()),
+                json.writeValueAsString(provider.profile()), String.valueOf(provider.profile().maxVisitsPerDay()));
     }
 
     public Optional<Provider> find(String providerId) {
@@ -96,7 +101,8 @@ public class ProviderRegistry {
         return Optional.of(new Provider(providerId, (String) hash.get(LiveKeys.ProviderField.ORGANIZATION),
                 (String) hash.get(LiveKeys.ProviderField.DISPLAY_NAME), (String) hash.get(LiveKeys.ProviderField.ROLE),
                 new ArrayList<>(Arrays.asList(((String) hash.get(LiveKeys.ProviderField.QUALIFICATIONS)).split(","))),
-                TravelMode.valueOf((String) hash.get(LiveKeys.ProviderField.TRAVEL_MODE))));
+                TravelMode.valueOf((String) hash.get(LiveKeys.ProviderField.TRAVEL_MODE)),
+                hash.get("profile") == null ? null : json.readValue((String) hash.get("profile"), ProviderProfile.class)));
     }
 
     public Provider get(String providerId) {
@@ -117,10 +123,12 @@ public class ProviderRegistry {
     public Optional<ProviderView> view(String providerId) {
         return find(providerId).map(provider -> {
             boolean onDuty = "1".equals(redis.opsForHash().get(LiveKeys.provider(providerId), LiveKeys.ProviderField.ON_DUTY));
+            boolean onBreak = "1".equals(redis.opsForHash().get(LiveKeys.provider(providerId), LiveKeys.ProviderField.ON_BREAK));
             String hold = redis.opsForValue().get(LiveKeys.hold(providerId));
             Double freshUntil = redis.opsForZSet().score(LiveKeys.HEARTBEATS, providerId);
-            boolean available = onDuty && hold == null && freshUntil != null && freshUntil >= Instant.now(clock).toEpochMilli();
-            return mapper.toView(provider, onDuty, available, hold);
+            boolean available = onDuty && !onBreak && hold == null && freshUntil != null
+                    && freshUntil >= Instant.now(clock).toEpochMilli();
+            return mapper.toView(provider, onDuty, onBreak, available, hold);
         });
     }
 }

@@ -58,6 +58,7 @@ public final class DemoScenario {
     private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> ordererOf = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> placedAddresses = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> offersSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DemoScenario(DemoDistrict district, PlatformClient client, long seed, PrintStream out) {
         this.district = district;
@@ -89,6 +90,11 @@ public final class DemoScenario {
     /** Addresses of every home an order was placed for. */
     public List<String> placedAddresses() {
         return List.copyOf(placedAddresses);
+    }
+
+    /** Every offer as the stations' inboxes showed it, before it was answered. */
+    public List<String> offersSeen() {
+        return List.copyOf(offersSeen);
     }
 
     /** The order as its orderer sees it. */
@@ -187,6 +193,7 @@ public final class DemoScenario {
                 if (!"OPEN".equals(offer.get("status").asString())) {
                     continue;
                 }
+                offersSeen.add(offer.toString());
                 String offerId = offer.get("offerId").asString();
                 if (random.nextDouble() < declineRate) {
                     client.decline(dispatcher, offerId, "staff member busy with another patient");

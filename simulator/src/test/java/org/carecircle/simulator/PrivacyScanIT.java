@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A full scenario with verbose logging, then a scan of every payload on every topic (dead letters included) and of
- * everything the services logged: no home address, provider name, phone number or notes appears in clear.
+ * A full scenario with verbose logging, then a scan of every payload on every topic (dead letters included), of
+ * every offer the stations saw before answering, and of everything the services logged: no home address, provider
+ * name, phone number or notes appears in clear.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PrivacyScanIT {
@@ -69,6 +70,12 @@ class PrivacyScanIT {
             assertThat(kafka).as("Kafka payloads").doesNotContain(secret);
             assertThat(logs).as("logs").doesNotContain(secret);
         }
+        String offers = String.join("\n", scenario.offersSeen());
+        assertThat(scenario.offersSeen()).isNotEmpty();
+        for (String secret : secrets) {
+            assertThat(offers).as("offers before acceptance").doesNotContain(secret);
+        }
+        assertThat(offers).doesNotContain("address").doesNotContain("notes").doesNotContain("details");
         assertThat(PHONE.matcher(kafka).find()).as("a phone number on Kafka").isFalse();
         assertThat(PHONE.matcher(logs).find()).as("a phone number in the logs").isFalse();
     }

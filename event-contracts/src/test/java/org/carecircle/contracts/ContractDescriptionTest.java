@@ -70,7 +70,7 @@ class ContractDescriptionTest {
                     new SealedDetails("k1", "bm9uY2U=", "Y2lwaGVy")),
             new VisitCancelled("e2", 1, T, "ord-1", "wtw3s", "patient admitted"),
             new VisitOffered("e3", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "ns-1", "NURSING_WOUND_CARE", "ROUTINE",
-                    "EBIKE", 1200, 5, 1),
+                    "EBIKE", 1200, 5, 1, new TimeWindow(T, T.plusSeconds(7200))),
             new OfferWithdrawn("e4", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "order cancelled"),
             new VisitQueued("e5", 1, T, "ord-1", "wtw3s", "no qualified provider"),
             new VisitAssigned("e6", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "ns-1", 1200, 5),

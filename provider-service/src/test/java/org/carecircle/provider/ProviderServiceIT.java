@@ -235,7 +235,7 @@ class ProviderServiceIT {
 
     VisitOffered offer(String providerId) {
         return new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), "ord-" + UUID.randomUUID(), "wtw3e",
-                "off-" + UUID.randomUUID(), providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 900, 4, 1);
+                "off-" + UUID.randomUUID(), providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 900, 4, 1, null);
     }
 
     @Test

@@ -103,7 +103,7 @@ class VisitLifecycleIT {
                 cipher.seal(orderId, new VisitDetails("华阳路 演示路9号", null))));
         String offerId = "off-" + UUID.randomUUID();
         publisher.publishAndWait(new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), orderId, "wtw3e", offerId,
-                providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 800, 4, 1));
+                providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 800, 4, 1, null));
         publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 1, Instant.now(), orderId, "wtw3e",
                 offerId, providerId, "ns-01", 800, 4));
         await().atMost(WAIT).until(() -> send("GET", "/providers/" + providerId + "/visits/" + orderId, null, token)
@@ -201,7 +201,7 @@ class VisitLifecycleIT {
     @Test
     void aStationGetsNewOffersPushedAndMissesNothingAcrossAReconnect() throws Exception {
         VisitOffered first = new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), "ord-" + UUID.randomUUID(),
-                "wtw3e", "off-" + UUID.randomUUID(), providerId, "ns-09", "NURSING_INJECTION", "ROUTINE", "EBIKE", 500, 3, 1);
+                "wtw3e", "off-" + UUID.randomUUID(), providerId, "ns-09", "NURSING_INJECTION", "ROUTINE", "EBIKE", 500, 3, 1, null);
         publisher.publishAndWait(first);
         await().atMost(WAIT).until(() -> send("GET", "/stations/ns-09/offers", null, DevTokens.dispatcher("ns-09"))
                 .getBody().size() == 1);
@@ -224,7 +224,7 @@ class VisitLifecycleIT {
         await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains(first.offerId())));
 
         VisitOffered second = new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), "ord-" + UUID.randomUUID(),
-                "wtw3e", "off-" + UUID.randomUUID(), providerId, "ns-09", "NURSING_VITALS", "ROUTINE", "EBIKE", 700, 4, 1);
+                "wtw3e", "off-" + UUID.randomUUID(), providerId, "ns-09", "NURSING_VITALS", "ROUTINE", "EBIKE", 700, 4, 1, null);
         publisher.publishAndWait(second);
         await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains(second.offerId())));
         String firstId = lines.stream().filter(l -> l.startsWith("id:") && l.contains(first.offerId())).findFirst().orElseThrow()

@@ -9,10 +9,12 @@ import java.time.Instant;
  * @param distanceMeters straight-line distance from the provider's last location to the home
  * @param etaMinutes     estimated travel time by the provider's travel mode
  * @param attempt        1 for the first offer of this order, 2 for the next after a decline, ...
+ * @param window         when the visit may start, if the order said
  */
 public record VisitOffered(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,
                            String offerId, String providerId, String organizationId, String serviceCode,
-                           String priority, String travelMode, int distanceMeters, int etaMinutes, int attempt)
+                           String priority, String travelMode, int distanceMeters, int etaMinutes, int attempt,
+                           TimeWindow window)
         implements VisitEvent {
     public static final String TYPE = "visit-offered";
     public static final int SCHEMA_VERSION = 1;

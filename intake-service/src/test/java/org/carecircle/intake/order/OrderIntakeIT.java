@@ -100,7 +100,7 @@ class OrderIntakeIT {
         // dispatch's decisions reach the orderer's timeline through Kafka
         VisitOffered offered = new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), orderId,
                 created.getBody().get("areaKey").asString(), "off-1", "prov-1", "ns-1", "NURSING_WOUND_CARE",
-                "ROUTINE", "EBIKE", 1200, 6, 1);
+                "ROUTINE", "EBIKE", 1200, 6, 1, null);
         VisitAssigned assigned = new VisitAssigned(UUID.randomUUID().toString(), 1, Instant.now().plusMillis(5),
                 orderId, offered.areaKey(), "off-1", "prov-1", "ns-1", 1200, 6);
         publisher.publishAndWait(List.of(offered, assigned, assigned)); // the duplicate delivery has no effect

@@ -2,6 +2,7 @@ package org.carecircle.dispatch.matching.domain;
 
 import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.OfferWithdrawn;
+import org.carecircle.contracts.events.TimeWindow;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitOffered;
@@ -31,7 +32,7 @@ import java.util.UUID;
  * @param lastInput id of the last input event applied (a re-delivery of it is recognised as a duplicate)
  */
 public record Visit(String orderId, String areaKey, String district, String serviceCode, String priority, GeoPoint home,
-                    Instant requestedAt, VisitStatus status, Offer offer, Set<String> excludedProviders,
+                    TimeWindow window, Instant requestedAt, VisitStatus status, Offer offer, Set<String> excludedProviders,
                     int attempts, String lastInput) {
 
     public Visit {
@@ -40,7 +41,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
 
     public static Visit requested(VisitRequested event) {
         return new Visit(event.orderId(), event.areaKey(), event.requester().district(), event.serviceCode(),
-                event.priority(), event.home(),
+                event.priority(), event.home(), event.window(),
                 event.occurredAt(), VisitStatus.REQUESTED, null, Set.of(), 0, event.eventId());
     }
 
@@ -55,7 +56,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
         Visit next = with(VisitStatus.OFFERED, offer, excludedProviders, attempts + 1, input);
         return new Transition(next, List.of(new VisitOffered(newId(), VisitOffered.SCHEMA_VERSION, now, orderId,
                 areaKey, offerId, candidate.providerId(), candidate.organizationId(), serviceCode, priority,
-                candidate.travelMode(), candidate.distanceMeters(), candidate.etaMinutes(), next.attempts)));
+                candidate.travelMode(), candidate.distanceMeters(), candidate.etaMinutes(), next.attempts, window)));
     }
 
     /** Nobody can take it now: it waits (announced once, when it starts waiting). */
@@ -142,7 +143,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
     }
 
     private Visit with(VisitStatus status, Offer offer, Set<String> excluded, int attempts, String input) {
-        return new Visit(orderId, areaKey, district, serviceCode, priority, home, requestedAt, status, offer, excluded,
+        return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, requestedAt, status, offer, excluded,
                 attempts, input);
     }
 

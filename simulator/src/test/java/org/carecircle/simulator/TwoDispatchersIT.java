@@ -50,7 +50,7 @@ class TwoDispatchersIT {
         // both instances runs over the whole queue every 200 ms, so they also race for the same visits
         platform = LocalPlatform.start(infra, Map.of("carecircle.kafka.topic-prefix", prefix,
                 "carecircle.intake.area-precision", "8", "carecircle.dispatch.retry-interval", "200ms",
-                "carecircle.dispatch.offer-timeout", "10m"), LocalPlatform.Ports.RANDOM);
+                "carecircle.dispatch.offer-timeouts.SCHEDULED", "10m"), LocalPlatform.Ports.RANDOM);
         secondDispatcher = platform.startAnotherDispatcher();
         client = PlatformClient.of(platform);
         for (int i = 0; i < PROVIDERS; i++) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
+import org.carecircle.contracts.catalogue.Priority;
 import org.carecircle.dispatch.matching.domain.Circle;
 import org.carecircle.dispatch.matching.domain.TravelModeSpeed;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param detourFactor        road distance / straight-line distance
  * @param travelModes         speed and overhead per travel mode
  * @param candidatesPerSearch nearest providers looked at per geo set
- * @param offerTimeout        an unanswered offer lapses after this
+ * @param offerTimeouts       an unanswered offer lapses after this, per priority
  * @param visitHold           longest time an accepted visit keeps its provider reserved
  * @param retryInterval       how often waiting visits are tried again
  * @param retryBatch          most waiting visits tried per round
@@ -35,13 +36,20 @@ import java.util.Map;
 @ConfigurationProperties("carecircle.dispatch")
 public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.0") double detourFactor,
                                  @NotEmpty Map<String, @Valid Mode> travelModes, @Min(1) int candidatesPerSearch,
-                                 @NotNull Duration offerTimeout, @NotNull Duration visitHold,
+                                 @NotEmpty Map<Priority, Duration> offerTimeouts, @NotNull Duration visitHold,
                                  @NotNull Duration retryInterval, @Min(1) int retryBatch,
                                  @NotNull Duration requestedGrace, @NotNull Duration travelBuffer,
                                  @NotNull ZoneId zone) {
 
     /** @param overheadMinutes time lost before moving, e.g. parking and walking in by car */
     public record Mode(@Positive double speedKmh, @PositiveOrZero double overheadMinutes) {
+    }
+
+    /** How long an offer of a visit of {@code priority} stays open (the longest configured when not listed). */
+    public Duration offerTimeout(String priority) {
+        Duration configured = offerTimeouts.get(Priority.valueOf(priority));
+        return configured != null ? configured
+                : offerTimeouts.values().stream().max(Duration::compareTo).orElseThrow();
     }
 
     public Circle circle() {

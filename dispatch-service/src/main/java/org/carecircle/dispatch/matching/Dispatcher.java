@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -144,11 +145,12 @@ public class Dispatcher {
             String offerId = "off-" + UUID.randomUUID();
             String hold = Visit.offerHold(offerId);
             List<String> qualifications = catalogue.get(visit.serviceCode()).qualifications();
+            Duration offerTimeout = properties.offerTimeout(visit.priority());
             Optional<Candidate> candidate = reservations.reserveNearest(visit.home(), qualifications,
-                    visit.excludedProviders(), hold);
+                    visit.excludedProviders(), hold, offerTimeout.multipliedBy(2));
             Instant now = clock.instant();
             Transition transition = candidate
-                    .map(c -> visit.offer(c, offerId, now, now.plus(properties.offerTimeout()), input))
+                    .map(c -> visit.offer(c, offerId, now, now.plus(offerTimeout), input))
                     .orElseGet(() -> visit.noCandidate(NO_PROVIDER, now, input));
             if (transition.visit() == visit) {
                 return; // still waiting, nothing new to say

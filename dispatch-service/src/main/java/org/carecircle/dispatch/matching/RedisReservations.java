@@ -12,6 +12,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,10 +50,10 @@ class RedisReservations implements Reservations {
 
     @Override
     public Optional<Candidate> reserveNearest(GeoPoint home, Collection<String> qualifications,
-                                              Collection<String> excluded, String holdValue) {
+                                              Collection<String> excluded, String holdValue, Duration holdFor) {
         List<String> args = new ArrayList<>(List.of(String.valueOf(home.lon()), String.valueOf(home.lat()),
                 String.valueOf(clock.millis()), holdValue,
-                String.valueOf(properties.offerTimeout().plus(properties.offerTimeout()).toMillis()),
+                String.valueOf(holdFor.toMillis()),
                 String.valueOf(circle.detourFactor()), String.valueOf(properties.candidatesPerSearch()), today()));
         List<String> searches = new ArrayList<>();
         for (String qualification : qualifications) {

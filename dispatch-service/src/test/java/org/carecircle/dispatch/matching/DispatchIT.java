@@ -58,7 +58,7 @@ import static org.awaitility.Awaitility.await;
 
 /** dispatch-service against a real Kafka broker and a real Redis server. */
 @SpringBootTest(classes = DispatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=dispatch-service", "carecircle.dispatch.offer-timeout=3s",
+        properties = {"spring.config.name=dispatch-service", "carecircle.dispatch.offer-timeouts.ROUTINE=3s",
                 "carecircle.dispatch.retry-interval=300ms", "carecircle.dispatch.travel-buffer=2s"})
 @ContextConfiguration(initializers = RealInfraInitializer.class)
 @DirtiesContext
@@ -304,7 +304,7 @@ class DispatchIT {
                 String hold = "offer:test-" + i;
                 attempts.add(pool.submit((Callable<Optional<Candidate>>) () -> {
                     start.await();
-                    return reservations.reserveNearest(new GeoPoint(LAT, LON), List.of("NURSE"), Set.of(), hold);
+                    return reservations.reserveNearest(new GeoPoint(LAT, LON), List.of("NURSE"), Set.of(), hold, Duration.ofMinutes(1));
                 }));
             }
             start.countDown();

@@ -11,10 +11,11 @@ public interface Reservations {
     /**
      * Atomically finds the available provider with the shortest ETA to {@code home} among those holding one of
      * {@code qualifications} and inside the circle of their travel mode, skipping {@code excluded}, and reserves
-     * them for {@code holdValue}. Empty when there is none.
+     * them for {@code holdValue} (for at most {@code holdFor}, a safety net should the offer never be resolved).
+     * Empty when there is none.
      */
     Optional<Candidate> reserveNearest(GeoPoint home, Collection<String> qualifications, Collection<String> excluded,
-                                       String holdValue);
+                                       String holdValue, java.time.Duration holdFor);
 
     /** Frees the provider if they are still reserved for {@code holdValue}; they become searchable again. */
     boolean release(String providerId, String holdValue);

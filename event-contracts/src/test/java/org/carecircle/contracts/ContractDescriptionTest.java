@@ -12,6 +12,7 @@ import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.OfferWithdrawn;
+import org.carecircle.contracts.events.PatientPreferences;
 import org.carecircle.contracts.events.ProviderAlarm;
 import org.carecircle.contracts.events.ProviderProfile;
 import org.carecircle.contracts.events.VisitCheckedIn;
@@ -26,6 +27,7 @@ import org.carecircle.contracts.events.TimeWindow;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitCancelled;
 import org.carecircle.contracts.events.SealedDetails;
+import org.carecircle.contracts.events.OfferExplanation;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.events.VisitQueued;
 import org.carecircle.contracts.events.VisitRequested;
@@ -64,13 +66,15 @@ class ContractDescriptionTest {
     static final List<CareEvent> SAMPLES = List.of(
             new VisitRequested("e1", 2, T, "ord-1", "wtw3s", new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"),
                     "NURSING_WOUND_CARE", "ROUTINE", "pt-1", new GeoPoint(31.22, 121.42),
-                    new TimeWindow(T, T.plusSeconds(3600)), new SealedDetails("k1", "bm9uY2U=", "Y2lwaGVy")),
+                    new TimeWindow(T, T.plusSeconds(3600)), new SealedDetails("k1", "bm9uY2U=", "Y2lwaGVy"),
+                    new PatientPreferences("FEMALE", List.of("p-9"))),
             new VisitRequested("e1b", 2, T, "ord-1", "wtw3s", new Requester("chc-1", "CARE_HOME", "changning"),
                     "NURSING_WOUND_CARE", "URGENT", "pt-1", new GeoPoint(31.22, 121.42), null,
-                    new SealedDetails("k1", "bm9uY2U=", "Y2lwaGVy")),
+                    new SealedDetails("k1", "bm9uY2U=", "Y2lwaGVy"), null),
             new VisitCancelled("e2", 1, T, "ord-1", "wtw3s", "patient admitted"),
             new VisitOffered("e3", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "ns-1", "NURSING_WOUND_CARE", "ROUTINE",
-                    "EBIKE", 1200, 5, 1, new TimeWindow(T, T.plusSeconds(7200))),
+                    "EBIKE", 1200, 5, 1, new TimeWindow(T, T.plusSeconds(7200)), true, new OfferExplanation(7,
+                    List.of(new OfferExplanation.Exclusion("p-2", "busy with another offer or visit")), 5, -5, 2, 2, 1.5)),
             new OfferWithdrawn("e4", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "order cancelled"),
             new VisitQueued("e5", 1, T, "ord-1", "wtw3s", "no qualified provider"),
             new VisitAssigned("e6", 1, T, "ord-1", "wtw3s", "off-1", "p-1", "ns-1", 1200, 5),

@@ -9,6 +9,7 @@ import org.carecircle.contracts.events.VisitDetails;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.events.ProviderRegistered;
 import org.carecircle.contracts.events.VisitAssigned;
+import org.carecircle.contracts.events.OfferExplanation;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.Topics;
@@ -235,7 +236,7 @@ class ProviderServiceIT {
 
     VisitOffered offer(String providerId) {
         return new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), "ord-" + UUID.randomUUID(), "wtw3e",
-                "off-" + UUID.randomUUID(), providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 900, 4, 1, null);
+                "off-" + UUID.randomUUID(), providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 900, 4, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0));
     }
 
     @Test
@@ -282,7 +283,7 @@ class ProviderServiceIT {
         publisher.publishAndWait(new VisitRequested(UUID.randomUUID().toString(), 2, Instant.now(), offer.orderId(),
                 "wtw3e", new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE",
                 "ROUTINE", "pt-1", new GeoPoint(31.22, 121.42), null,
-                cipher.seal(offer.orderId(), new VisitDetails("华阳路 演示路1弄2号301室", "门铃坏了, 请电话联系"))));
+                cipher.seal(offer.orderId(), new VisitDetails("华阳路 演示路1弄2号301室", "门铃坏了, 请电话联系")), null));
         publisher.publishAndWait(offer);
         String details = "/providers/p-visit-1/visits/" + offer.orderId();
         await().atMost(WAIT).until(() -> get("/providers/p-visit-1/offers", provider("p-visit-1")).size() == 1);

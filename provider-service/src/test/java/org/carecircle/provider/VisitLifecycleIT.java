@@ -6,6 +6,7 @@ import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.Requester;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitDetails;
+import org.carecircle.contracts.events.OfferExplanation;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.kafka.EventPublisher;
@@ -100,10 +101,10 @@ class VisitLifecycleIT {
         publisher.publishAndWait(new VisitRequested(UUID.randomUUID().toString(), 2, Instant.now(), orderId, "wtw3e",
                 new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE", "ROUTINE",
                 "pt-77", new GeoPoint(HOME_LAT, HOME_LON), null,
-                cipher.seal(orderId, new VisitDetails("华阳路 演示路9号", null))));
+                cipher.seal(orderId, new VisitDetails("华阳路 演示路9号", null)), null));
         String offerId = "off-" + UUID.randomUUID();
         publisher.publishAndWait(new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), orderId, "wtw3e", offerId,
-                providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 800, 4, 1, null));
+                providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 800, 4, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0)));
         publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 1, Instant.now(), orderId, "wtw3e",
                 offerId, providerId, "ns-01", 800, 4));
         await().atMost(WAIT).until(() -> send("GET", "/providers/" + providerId + "/visits/" + orderId, null, token)
@@ -201,7 +202,7 @@ class VisitLifecycleIT {
     @Test
     void aStationGetsNewOffersPushedAndMissesNothingAcrossAReconnect() throws Exception {
         VisitOffered first = new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), "ord-" + UUID.randomUUID(),
-                "wtw3e", "off-" + UUID.randomUUID(), providerId, "ns-09", "NURSING_INJECTION", "ROUTINE", "EBIKE", 500, 3, 1, null);
+                "wtw3e", "off-" + UUID.randomUUID(), providerId, "ns-09", "NURSING_INJECTION", "ROUTINE", "EBIKE", 500, 3, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0));
         publisher.publishAndWait(first);
         await().atMost(WAIT).until(() -> send("GET", "/stations/ns-09/offers", null, DevTokens.dispatcher("ns-09"))
                 .getBody().size() == 1);
@@ -224,7 +225,7 @@ class VisitLifecycleIT {
         await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains(first.offerId())));
 
         VisitOffered second = new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), "ord-" + UUID.randomUUID(),
-                "wtw3e", "off-" + UUID.randomUUID(), providerId, "ns-09", "NURSING_VITALS", "ROUTINE", "EBIKE", 700, 4, 1, null);
+                "wtw3e", "off-" + UUID.randomUUID(), providerId, "ns-09", "NURSING_VITALS", "ROUTINE", "EBIKE", 700, 4, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0));
         publisher.publishAndWait(second);
         await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains(second.offerId())));
         String firstId = lines.stream().filter(l -> l.startsWith("id:") && l.contains(first.offerId())).findFirst().orElseThrow()

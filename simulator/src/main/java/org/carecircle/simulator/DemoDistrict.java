@@ -21,11 +21,47 @@ public final class DemoDistrict {
 
     public record DemoProvider(String id, String organizationId, String name, String role,
                                List<String> qualifications, String travelMode, double lat, double lon,
-                               boolean onDuty) {
+                               boolean onDuty, Map<String, Object> profile) {
         public Map<String, Object> registration() {
             return Map.of("organizationId", organizationId, "name", name, "role", role,
-                    "qualifications", qualifications, "travelMode", travelMode);
+                    "qualifications", qualifications, "travelMode", travelMode, "profile", profile);
         }
+    }
+
+    /** A registry profile that passes every gate: senior title, long practice, every credential valid for a year. */
+    public static Map<String, Object> qualifiedProfile() {
+        String valid = java.time.LocalDate.now().plusYears(1).toString();
+        return Map.of("title", "主管护师", "yearsOfPractice", 10, "credentials", List.of(
+                Map.of("type", "NURSE_LICENCE", "validUntil", valid), Map.of("type", "PICC_CERTIFICATE", "validUntil", valid),
+                Map.of("type", "PHYSICIAN_LICENCE", "validUntil", valid)), "gender", "FEMALE",
+                "languages", List.of("zh-Hans"), "maxVisitsPerDay", 0);
+    }
+
+    /** Title, experience and credentials that fit the role; a few licences have lapsed, as in real registries. */
+    private Map<String, Object> profileFor(String role, List<String> quals) {
+        boolean nurse = role.equals("NURSE");
+        String[] titles = nurse ? new String[]{"护士", "护师", "护师", "主管护师", "副主任护师"}
+                : role.equals("PHYSICIAN") || role.equals("TCM_PHYSICIAN")
+                ? new String[]{"医师", "主治医师", "副主任医师"} : new String[]{"初级", "中级"};
+        String title = titles[random.nextInt(titles.length)];
+        int years = title.equals("护士") ? 1 + random.nextInt(3) : 3 + random.nextInt(20);
+        java.time.LocalDate today = java.time.LocalDate.now();
+        String validUntil = (random.nextDouble() < 0.05 ? today.minusDays(1 + random.nextInt(60))
+                : today.plusDays(60 + random.nextInt(900))).toString();
+        List<Map<String, Object>> credentials = new ArrayList<>();
+        if (quals.contains("NURSE")) {
+            credentials.add(Map.of("type", "NURSE_LICENCE", "validUntil", validUntil));
+        }
+        if (quals.contains("PICC_NURSE")) {
+            credentials.add(Map.of("type", "PICC_CERTIFICATE", "validUntil", today.plusYears(1).toString()));
+        }
+        if (quals.stream().anyMatch(q -> q.contains("PHYSICIAN"))) {
+            credentials.add(Map.of("type", "PHYSICIAN_LICENCE", "validUntil", validUntil));
+        }
+        return Map.of("title", title, "yearsOfPractice", years, "credentials", credentials,
+                "gender", random.nextDouble() < 0.8 ? "FEMALE" : "MALE",
+                "languages", random.nextDouble() < 0.4 ? List.of("zh-Hans", "wuu") : List.of("zh-Hans"),
+                "maxVisitsPerDay", 8);
     }
 
     public record Home(double lat, double lon, String address, Street street) {
@@ -115,7 +151,8 @@ public final class DemoDistrict {
         String name = "" + SURNAMES.charAt(random.nextInt(SURNAMES.length()))
                 + GIVEN.charAt(random.nextInt(GIVEN.length())) + GIVEN.charAt(random.nextInt(GIVEN.length()));
         return new DemoProvider(id, org.id(), name, role, List.copyOf(quals),
-                TRAVEL_MODES[random.nextInt(TRAVEL_MODES.length)], point[0], point[1], random.nextDouble() < 0.75);
+                TRAVEL_MODES[random.nextInt(TRAVEL_MODES.length)], point[0], point[1], random.nextDouble() < 0.75,
+                profileFor(role, quals));
     }
 
     /** A home somewhere in the district, near one of its streets' centres. */

@@ -50,7 +50,7 @@ class ProviderJourneyIT {
 
     static String register(String id, String org, double lat, double lon) {
         client.registerProvider(DevTokens.admin(org), id, Map.of("organizationId", org, "name", "测试员", "role", "NURSE",
-                "qualifications", List.of("NURSE"), "travelMode", "EBIKE"));
+                "qualifications", List.of("NURSE"), "travelMode", "EBIKE", "profile", DemoDistrict.qualifiedProfile()));
         String token = DevTokens.provider(id, org);
         client.shift(token, id, true);
         client.location(token, id, lat, lon, 10);

@@ -68,8 +68,11 @@ class TenancyMatrixIT {
              "location":{"lat":31.2215,"lon":121.4265,"address":"华阳路街道 矩阵路1号"}}""";
 
     static void register(String id, String org, String admin, String self, double lat, double lon) {
+        String valid = java.time.LocalDate.now().plusYears(1).toString();
         String body = "{\"organizationId\":\"" + org + "\",\"name\":\"测试员\",\"role\":\"NURSE\","
-                + "\"qualifications\":[\"NURSE\"],\"travelMode\":\"EBIKE\"}";
+                + "\"qualifications\":[\"NURSE\"],\"travelMode\":\"EBIKE\",\"profile\":{\"title\":\"护师\","
+                + "\"yearsOfPractice\":8,\"credentials\":[{\"type\":\"NURSE_LICENCE\",\"validUntil\":\"" + valid + "\"}],"
+                + "\"maxVisitsPerDay\":0}}";
         assertThat(call("provider", HttpMethod.PUT, "/providers/" + id, body, admin).status()).isEqualTo(200);
         assertThat(call("provider", HttpMethod.PUT, "/providers/" + id + "/shift", "{\"onDuty\":true}", self).status()).isEqualTo(204);
         assertThat(call("provider", HttpMethod.PUT, "/providers/" + id + "/location",

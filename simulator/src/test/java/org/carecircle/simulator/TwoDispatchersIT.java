@@ -56,7 +56,8 @@ class TwoDispatchersIT {
         for (int i = 0; i < PROVIDERS; i++) {
             String id = "nurse-" + i;
             client.registerProvider(DevTokens.admin("ns-01"), id, Map.of("organizationId", "ns-01", "name", "护士" + i,
-                    "role", "NURSE", "qualifications", List.of("NURSE"), "travelMode", "EBIKE"));
+                    "role", "NURSE", "qualifications", List.of("NURSE"), "travelMode", "EBIKE",
+                    "profile", DemoDistrict.qualifiedProfile()));
             String self = DevTokens.provider(id, "ns-01");
             client.shift(self, id, true);
             client.location(self, id, 31.2215 + i * 0.001, 121.4265, 10);

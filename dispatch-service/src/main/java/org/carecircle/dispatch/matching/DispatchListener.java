@@ -28,8 +28,8 @@ class DispatchListener {
             case VisitCancelled cancelled -> dispatcher.onCancelled(cancelled);
             case OfferAccepted accepted -> dispatcher.onAccepted(accepted);
             case OfferDeclined declined -> dispatcher.onDeclined(declined);
-            case VisitCompleted done -> dispatcher.onEnded(done.orderId(), done.providerId(), done.eventId());
-            case VisitNotDone notDone -> dispatcher.onEnded(notDone.orderId(), notDone.providerId(), notDone.eventId());
+            case VisitCompleted done -> dispatcher.onEnded(done.orderId(), done.providerId(), done.eventId(), true);
+            case VisitNotDone notDone -> dispatcher.onEnded(notDone.orderId(), notDone.providerId(), notDone.eventId(), false);
             default -> { }
         }
     }

@@ -9,12 +9,14 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.carecircle.contracts.catalogue.Priority;
 import org.carecircle.dispatch.matching.domain.Circle;
+import org.carecircle.dispatch.matching.domain.MatchingRules;
 import org.carecircle.dispatch.matching.domain.TravelModeSpeed;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,8 @@ import java.util.Map;
  * @param requestedGrace      a requested visit nobody dispatched within this is picked up by the retry round
  * @param travelBuffer        after a visit ends its provider stays unavailable this long (to get to the next)
  * @param zone                the district's time zone (service dates for daily limits)
+ * @param scoring             weights of the score (lower wins)
+ * @param onlineNursing       the gate of online-ordered home nursing
  */
 @Validated
 @ConfigurationProperties("carecircle.dispatch")
@@ -39,7 +43,8 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
                                  @NotEmpty Map<Priority, Duration> offerTimeouts, @NotNull Duration visitHold,
                                  @NotNull Duration retryInterval, @Min(1) int retryBatch,
                                  @NotNull Duration requestedGrace, @NotNull Duration travelBuffer,
-                                 @NotNull ZoneId zone) {
+                                 @NotNull ZoneId zone, @NotNull @Valid Scoring scoring,
+                                 @NotNull @Valid OnlineNursing onlineNursing) {
 
     /** @param overheadMinutes time lost before moving, e.g. parking and walking in by car */
     public record Mode(@Positive double speedKmh, @PositiveOrZero double overheadMinutes) {
@@ -50,6 +55,20 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
         Duration configured = offerTimeouts.get(Priority.valueOf(priority));
         return configured != null ? configured
                 : offerTimeouts.values().stream().max(Duration::compareTo).orElseThrow();
+    }
+
+    /** @param continuityBonus subtracted for the provider who last served the patient */
+    public record Scoring(@PositiveOrZero double etaPerMinute, @PositiveOrZero double continuityBonus,
+                          @PositiveOrZero double fairnessPerVisit) {
+    }
+
+    /** @param titles titles of 护师 or higher */
+    public record OnlineNursing(@Min(0) int minYears, @NotEmpty List<String> titles) {
+    }
+
+    public MatchingRules matchingRules() {
+        return new MatchingRules(scoring.etaPerMinute(), scoring.continuityBonus(), scoring.fairnessPerVisit(),
+                onlineNursing.minYears(), onlineNursing.titles());
     }
 
     public Circle circle() {

@@ -1,6 +1,8 @@
 package org.carecircle.dispatch.matching;
 
 import org.carecircle.contracts.catalogue.ServiceCatalogue;
+import org.carecircle.contracts.catalogue.ServiceDefinition;
+import org.carecircle.contracts.events.OfferExplanation;
 import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.VisitCancelled;
@@ -8,7 +10,8 @@ import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.PoisonEventException;
-import org.carecircle.dispatch.matching.domain.Candidate;
+import org.carecircle.dispatch.matching.domain.Decision;
+import org.carecircle.dispatch.matching.domain.Matching;
 import org.carecircle.dispatch.matching.domain.IllegalTransition;
 import org.carecircle.dispatch.matching.domain.Reservations;
 import org.carecircle.dispatch.matching.domain.Transition;
@@ -23,6 +26,11 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,6 +47,7 @@ import java.util.function.Function;
 public class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final int MAX_ATTEMPTS = 20;
+    private static final int MAX_LISTED_EXCLUSIONS = 20;
     static final String NO_PROVIDER = "no qualified provider available inside the 15-minute circle";
 
     private final VisitRepository visits;
@@ -46,10 +55,16 @@ public class Dispatcher {
     private final ServiceCatalogue catalogue;
     private final EventPublisher publisher;
     private final DispatchProperties properties;
+    private final Matching matching;
+    private final CareHistory history;
+    private final DecisionLog decisions;
     private final Clock clock;
 
     Dispatcher(VisitRepository visits, Reservations reservations, ServiceCatalogue catalogue, EventPublisher publisher,
-               DispatchProperties properties, Clock clock) {
+               DispatchProperties properties, CareHistory history, DecisionLog decisions, Clock clock) {
+        this.matching = new Matching(properties.matchingRules());
+        this.history = history;
+        this.decisions = decisions;
         this.visits = visits;
         this.reservations = reservations;
         this.catalogue = catalogue;
@@ -100,9 +115,13 @@ public class Dispatcher {
     }
 
     /** The visit ended at the home: the provider's reservation becomes the travel buffer. */
-    public void onEnded(String orderId, String providerId, String input) {
-        update(orderId, input, stored -> stored.visit().end(providerId, input),
-                (before, after) -> reservations.rest(providerId, Visit.visitHold(orderId), Visit.restHold(orderId)));
+    public void onEnded(String orderId, String providerId, String input, boolean served) {
+        update(orderId, input, stored -> stored.visit().end(providerId, input), (before, after) -> {
+            reservations.rest(providerId, Visit.visitHold(orderId), Visit.restHold(orderId));
+            if (served) {
+                history.served(before.visit().patientRef(), providerId);
+            }
+        });
     }
 
     /** Offers not answered in time lapse: withdrawn, provider freed and excluded, next candidate tried. */
@@ -132,7 +151,7 @@ public class Dispatcher {
         visits.find(orderId).filter(s -> s.visit().awaitsProvider()).ifPresent(s -> dispatch(orderId));
     }
 
-    /** Reserves the best candidate and offers them the visit, or lets the visit wait. */
+    /** Matches, reserves the best eligible candidate and offers them the visit, or lets the visit wait. */
     void dispatch(String orderId) {
         String input = "dispatch-" + UUID.randomUUID();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -142,28 +161,68 @@ public class Dispatcher {
             }
             Stored stored = found.get();
             Visit visit = stored.visit();
+            Instant now = clock.instant();
+            LocalDate serviceDate = LocalDate.ofInstant(now, properties.zone());
+            ServiceDefinition service = catalogue.get(visit.serviceCode());
+            double radiusFactor = 1.0;
+            Decision decision = matching.decide(visit, service,
+                    reservations.candidates(visit.home(), service.qualifications(), radiusFactor, serviceDate),
+                    serviceDate, history.lastProvider(visit.patientRef()), radiusFactor);
             String offerId = "off-" + UUID.randomUUID();
             String hold = Visit.offerHold(offerId);
-            List<String> qualifications = catalogue.get(visit.serviceCode()).qualifications();
             Duration offerTimeout = properties.offerTimeout(visit.priority());
-            Optional<Candidate> candidate = reservations.reserveNearest(visit.home(), qualifications,
-                    visit.excludedProviders(), hold, offerTimeout.multipliedBy(2));
-            Instant now = clock.instant();
-            Transition transition = candidate
-                    .map(c -> visit.offer(c, offerId, now, now.plus(offerTimeout), input))
-                    .orElseGet(() -> visit.noCandidate(NO_PROVIDER, now, input));
+            Decision.Ranked chosen = null;
+            List<OfferExplanation.Exclusion> takenMeanwhile = new ArrayList<>();
+            for (Decision.Ranked candidate : decision.ranking()) {
+                if (reservations.reserve(candidate.facts().providerId(), hold, offerTimeout.multipliedBy(2), serviceDate)) {
+                    chosen = candidate;
+                    break;
+                }
+                takenMeanwhile.add(new OfferExplanation.Exclusion(candidate.facts().providerId(),
+                        "reserved for another visit meanwhile"));
+            }
+            Transition transition = chosen != null
+                    ? visit.offer(chosen.facts().candidate(), offerId, now, now.plus(offerTimeout), input,
+                    decision.explain(chosen, takenMeanwhile, MAX_LISTED_EXCLUSIONS))
+                    : visit.noCandidate(waitingReason(decision), now, input);
             if (transition.visit() == visit) {
                 return; // still waiting, nothing new to say
             }
             if (visits.save(transition, stored.version())) {
-                candidate.ifPresent(c -> log.info("Offered {} to provider {} ({} m, ETA {} min)", orderId,
-                        c.providerId(), c.distanceMeters(), c.etaMinutes()));
+                decisions.record(orderId, logEntry(now, decision, chosen, takenMeanwhile));
+                if (chosen != null) {
+                    log.info("Offered {} to provider {} ({} m, ETA {} min, score {})", orderId, chosen.facts().providerId(),
+                            chosen.facts().candidate().distanceMeters(), chosen.facts().candidate().etaMinutes(),
+                            chosen.total());
+                }
                 publisher.publishAndWait(transition.events());
                 return;
             }
-            candidate.ifPresent(c -> reservations.release(c.providerId(), hold)); // lost a race: free and re-read
+            if (chosen != null) {
+                reservations.release(chosen.facts().providerId(), hold); // lost a race: free and re-read
+            }
         }
         log.warn("Visit {} kept changing while dispatching; it stays queued for the next round", orderId);
+    }
+
+    private static String waitingReason(Decision decision) {
+        if (decision.considered() == 0) {
+            return NO_PROVIDER;
+        }
+        Map<String, Long> reasons = decision.excluded().stream().collect(Collectors.groupingBy(
+                OfferExplanation.Exclusion::reason, LinkedHashMap::new, Collectors.counting()));
+        return "all " + decision.considered() + " providers inside the circle were excluded: " + reasons;
+    }
+
+    private static DecisionLog.Entry logEntry(Instant at, Decision decision, Decision.Ranked chosen,
+                                              List<OfferExplanation.Exclusion> takenMeanwhile) {
+        List<OfferExplanation.Exclusion> excluded = new ArrayList<>(decision.excluded());
+        excluded.addAll(takenMeanwhile);
+        return new DecisionLog.Entry(at, chosen == null ? "WAITING" : "OFFERED",
+                chosen == null ? null : chosen.facts().providerId(), decision.considered(), decision.radiusFactor(),
+                excluded, decision.ranking().stream().map(r -> new DecisionLog.RankedEntry(r.facts().providerId(),
+                        r.facts().candidate().etaMinutes(), r.facts().candidate().distanceMeters(), r.eta(),
+                        r.continuity(), r.fairness(), r.total())).toList());
     }
 
     private interface AfterSave {

@@ -26,10 +26,12 @@ import java.util.List;
 @Validated
 class QueueController {
     private final VisitRepository visits;
+    private final DecisionLog decisionLog;
     private final Clock clock;
 
-    QueueController(VisitRepository visits, Clock clock) {
+    QueueController(VisitRepository visits, DecisionLog decisionLog, Clock clock) {
         this.visits = visits;
+        this.decisionLog = decisionLog;
         this.clock = clock;
     }
 
@@ -61,6 +63,14 @@ class QueueController {
                         v.requestedAt(), Duration.between(v.requestedAt(), now).toSeconds(), v.attempts(),
                         v.excludedProviders().size()))
                 .toList();
+    }
+
+    /** The latest matching decision: candidates ranked with score parts, exclusions with reasons. */
+    @GetMapping("/dispatch/visits/{orderId}/decision")
+    DecisionLog.Entry decision(@PathVariable @Size(max = 64) String orderId, Caller caller) {
+        visits.find(orderId).map(VisitRepository.Stored::visit).filter(found -> caller.supervises(found.district()))
+                .orElseThrow(() -> ApiProblem.notFound("Visit " + orderId));
+        return decisionLog.latest(orderId).orElseThrow(() -> ApiProblem.notFound("Decision for " + orderId));
     }
 
     @GetMapping("/dispatch/visits/{orderId}")

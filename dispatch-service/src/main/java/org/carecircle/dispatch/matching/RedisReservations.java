@@ -2,7 +2,9 @@ package org.carecircle.dispatch.matching;
 
 import org.carecircle.contracts.LiveKeys;
 import org.carecircle.contracts.events.GeoPoint;
+import org.carecircle.contracts.events.ProviderProfile;
 import org.carecircle.dispatch.matching.domain.Candidate;
+import org.carecircle.dispatch.matching.domain.CandidateFacts;
 import org.carecircle.dispatch.matching.domain.Circle;
 import org.carecircle.dispatch.matching.domain.Reservations;
 import org.carecircle.dispatch.matching.domain.TravelModeSpeed;
@@ -10,6 +12,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,18 +20,19 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Reservations in Redis: one Lua script per decision (search the per-qualification, per-travel-mode geo sets,
- * pick the shortest ETA among providers under their daily limit, {@code SET NX} the provider's hold, take them out
- * of the geo index).
+ * Reservations in Redis: a read-only script lists the candidates of the per-qualification, per-travel-mode geo
+ * sets with their live facts; after matching has chosen, one atomic script reserves the chosen provider
+ * ({@code SET NX} the hold if still fresh and under the daily limit, take them out of the geo index).
  */
 @Component
 class RedisReservations implements Reservations {
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> RESERVE =
-            RedisScript.of(new ClassPathResource("scripts/reserve-nearest.lua"), List.class);
+    private static final RedisScript<List> FIND =
+            RedisScript.of(new ClassPathResource("scripts/find-candidates.lua"), List.class);
+    private static final RedisScript<Long> RESERVE =
+            RedisScript.of(new ClassPathResource("scripts/reserve-candidate.lua"), Long.class);
     private static final RedisScript<Long> RELEASE =
             RedisScript.of(new ClassPathResource("scripts/release-provider.lua"), Long.class);
     private static final RedisScript<Long> REST =
@@ -41,7 +45,10 @@ class RedisReservations implements Reservations {
     private final Circle circle;
     private final Clock clock;
 
-    RedisReservations(StringRedisTemplate redis, DispatchProperties properties, Clock clock) {
+    private final JsonMapper json;
+
+    RedisReservations(StringRedisTemplate redis, DispatchProperties properties, Clock clock, JsonMapper json) {
+        this.json = json;
         this.redis = redis;
         this.properties = properties;
         this.circle = properties.circle();
@@ -49,31 +56,42 @@ class RedisReservations implements Reservations {
     }
 
     @Override
-    public Optional<Candidate> reserveNearest(GeoPoint home, Collection<String> qualifications,
-                                              Collection<String> excluded, String holdValue, Duration holdFor) {
+    public List<CandidateFacts> candidates(GeoPoint home, Collection<String> qualifications, double radiusFactor,
+                                           LocalDate serviceDate) {
         List<String> args = new ArrayList<>(List.of(String.valueOf(home.lon()), String.valueOf(home.lat()),
-                String.valueOf(clock.millis()), holdValue,
-                String.valueOf(holdFor.toMillis()),
-                String.valueOf(circle.detourFactor()), String.valueOf(properties.candidatesPerSearch()), today()));
+                String.valueOf(clock.millis()), String.valueOf(circle.detourFactor()),
+                String.valueOf(properties.candidatesPerSearch()), serviceDate.toString()));
         List<String> searches = new ArrayList<>();
         for (String qualification : qualifications) {
             for (TravelModeSpeed mode : circle.modes()) {
                 searches.addAll(List.of(LiveKeys.geo(qualification, mode.mode()),
-                        String.valueOf(circle.radiusMeters(mode)), String.valueOf(mode.metersPerSecond()),
+                        String.valueOf(circle.radiusMeters(mode) * radiusFactor), String.valueOf(mode.metersPerSecond()),
                         String.valueOf(mode.overheadMinutes() * 60), mode.mode()));
             }
         }
         args.add(String.valueOf(searches.size() / 5));
         args.addAll(searches);
-        args.addAll(excluded);
         @SuppressWarnings("unchecked")
-        List<String> found = redis.execute(RESERVE, List.of(LiveKeys.HEARTBEATS), args.toArray());
-        if (found == null || found.isEmpty()) {
-            return Optional.empty();
+        List<String> flat = redis.execute(FIND, List.of(LiveKeys.HEARTBEATS), args.toArray());
+        List<CandidateFacts> candidates = new ArrayList<>();
+        for (int i = 0; flat != null && i + 8 < flat.size(); i += 9) {
+            int etaMinutes = Math.max(1, (int) Math.ceil(Integer.parseInt(flat.get(i + 2)) / 60.0));
+            Candidate candidate = new Candidate(flat.get(i), flat.get(i + 4), flat.get(i + 3),
+                    Integer.parseInt(flat.get(i + 1)), etaMinutes);
+            String profile = flat.get(i + 8);
+            candidates.add(new CandidateFacts(candidate, "1".equals(flat.get(i + 5)), "1".equals(flat.get(i + 6)),
+                    Integer.parseInt(flat.get(i + 7)),
+                    profile.isEmpty() ? ProviderProfile.unspecified() : json.readValue(profile, ProviderProfile.class)));
         }
-        int etaMinutes = (int) Math.ceil(Integer.parseInt(found.get(2)) / 60.0);
-        return Optional.of(new Candidate(found.get(0), found.get(4), found.get(3), Integer.parseInt(found.get(1)),
-                Math.max(1, etaMinutes)));
+        return candidates;
+    }
+
+    @Override
+    public boolean reserve(String providerId, String holdValue, Duration holdFor, LocalDate serviceDate) {
+        Long reserved = redis.execute(RESERVE, List.of(LiveKeys.hold(providerId), LiveKeys.HEARTBEATS,
+                        LiveKeys.provider(providerId), LiveKeys.dailyAssignments(providerId, serviceDate.toString())),
+                providerId, holdValue, String.valueOf(holdFor.toMillis()), String.valueOf(clock.millis()));
+        return reserved != null && reserved == 1;
     }
 
     /** The service date in the district's time zone (daily limits count per date). */

@@ -10,6 +10,7 @@ import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.ProviderAlarm;
 import org.carecircle.contracts.events.ProviderAvailabilityChanged;
+import org.carecircle.contracts.events.ProviderProfile;
 import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.contracts.events.VisitRecord;
 import org.carecircle.contracts.events.Requester;
@@ -20,6 +21,7 @@ import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.Topics;
 import org.carecircle.dispatch.DispatchApplication;
 import org.carecircle.dispatch.matching.domain.Candidate;
+import org.carecircle.dispatch.matching.domain.CandidateFacts;
 import org.carecircle.dispatch.matching.domain.Reservations;
 import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
@@ -109,7 +111,7 @@ class DispatchIT {
         String orderId = "ord-" + UUID.randomUUID();
         return new VisitRequested(UUID.randomUUID().toString(), 1, Instant.now(), orderId, "wtw3e",
                 new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), serviceCode, "ROUTINE", "pt-1",
-                new GeoPoint(LAT, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"));
+                new GeoPoint(LAT, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"), null);
     }
 
     List<JsonNode> decisionsFor(String orderId, String type) {
@@ -141,6 +143,54 @@ class DispatchIT {
         assertThat(offer.get("etaMinutes").asInt()).isEqualTo(5);
         assertThat(offer.get("organizationId").asString()).isEqualTo("ns-1");
         assertThat(presence.hold("ebike-nurse")).isEqualTo("offer:" + offer.get("offerId").asString());
+    }
+
+    @Test
+    void anOfferExplainsItselfAndTheDecisionShowsEveryExclusion() {
+        ProviderProfile expired = new ProviderProfile("主管护师", 10, List.of(new ProviderProfile.Credential("NURSE_LICENCE",
+                LocalDate.now().minusDays(1))), List.of(), "FEMALE", List.of(), 0);
+        ProviderProfile junior = new ProviderProfile("护士", 1, LivePresence.qualified(0).credentials(), List.of(),
+                "FEMALE", List.of(), 0);
+        presence.available("expired-licence", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 100), LON, expired);
+        presence.available("junior-nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 200), LON, junior);
+        presence.available("senior-nurse", "ns-2", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 900), LON);
+        VisitRequested order = order("NURSING_WOUND_CARE");
+
+        publisher.publishAndWait(order);
+
+        JsonNode offer = awaitOne(order.orderId(), "visit-offered", 0);
+        assertThat(offer.get("providerId").asString()).isEqualTo("senior-nurse");
+        JsonNode explanation = offer.get("explanation");
+        assertThat(explanation.get("candidatesConsidered").asInt()).isEqualTo(3);
+        assertThat(explanation.get("excluded").valueStream().map(e -> e.get("providerId").asString() + ": "
+                + e.get("reason").asString())).containsExactlyInAnyOrder(
+                "expired-licence: NURSE_LICENCE not valid on " + LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")),
+                "junior-nurse: online home nursing needs 5+ years of practice and the title 护师 or higher");
+        assertThat(explanation.get("etaScore").asDouble()).isEqualTo(offer.get("etaMinutes").asDouble());
+        assertThat(offer.get("callEmergency").asBoolean()).isFalse();
+        JsonNode decision = supervisor().get().uri("/dispatch/visits/" + order.orderId() + "/decision").retrieve()
+                .body(JsonNode.class);
+        assertThat(decision.get("outcome").asString()).isEqualTo("OFFERED");
+        assertThat(decision.get("ranking").get(0).get("providerId").asString()).isEqualTo("senior-nurse");
+        assertThat(decision.get("excluded").size()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmergencyOfferSaysToCall120AndWithNobodyEligibleTheWaitSaysWhy() {
+        presence.available("responder", "ns-1", List.of("FIRST_RESPONDER"), "WALKING", LivePresence.north(LAT, 100), LON);
+        VisitRequested alarm = new VisitRequested(UUID.randomUUID().toString(), 2, Instant.now(), "ord-" + UUID.randomUUID(),
+                "wtw3e", new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), "EMERGENCY_ALARM_CHECK",
+                "EMERGENCY", "pt-9", new GeoPoint(LAT, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"), null);
+        publisher.publishAndWait(alarm);
+        assertThat(awaitOne(alarm.orderId(), "visit-offered", 0).get("callEmergency").asBoolean()).isTrue();
+
+        ProviderProfile expired = new ProviderProfile("主管护师", 10, List.of(new ProviderProfile.Credential("NURSE_LICENCE",
+                LocalDate.now().minusYears(1))), List.of(), "FEMALE", List.of(), 0);
+        presence.available("only-expired", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 100), LON, expired);
+        VisitRequested wound = order("NURSING_WOUND_CARE");
+        publisher.publishAndWait(wound);
+        assertThat(awaitOne(wound.orderId(), "visit-queued", 0).get("reason").asString())
+                .contains("all 1 providers inside the circle were excluded").contains("NURSE_LICENCE not valid");
     }
 
     @Test
@@ -270,7 +320,8 @@ class DispatchIT {
                 first.areaKey(), "once-a-day", new VisitRecord("NURSING_INJECTION", "pt-1", "once-a-day", LocalDate.now(),
                 first.areaKey(), 20, Instant.now(), Instant.now(), List.of(), null, null)));
         await().atMost(WAIT).until(() -> presence.hold("once-a-day") == null);
-        presence.available("once-a-day", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 100), LON);
+        presence.available("once-a-day", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 100), LON,
+                LivePresence.qualified(1));
         presence.available("no-limit", "ns-2", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 900), LON);
 
         VisitRequested second = order("NURSING_INJECTION");
@@ -304,7 +355,14 @@ class DispatchIT {
                 String hold = "offer:test-" + i;
                 attempts.add(pool.submit((Callable<Optional<Candidate>>) () -> {
                     start.await();
-                    return reservations.reserveNearest(new GeoPoint(LAT, LON), List.of("NURSE"), Set.of(), hold, Duration.ofMinutes(1));
+                    // as the dispatcher does: read the candidates, then reserve the best one still free
+                    for (CandidateFacts facts : reservations.candidates(new GeoPoint(LAT, LON), List.of("NURSE"), 1.0,
+                            LocalDate.now())) {
+                        if (reservations.reserve(facts.providerId(), hold, Duration.ofMinutes(1), LocalDate.now())) {
+                            return Optional.of(facts.candidate());
+                        }
+                    }
+                    return Optional.empty();
                 }));
             }
             start.countDown();

@@ -1,8 +1,12 @@
 package org.carecircle.dispatch.matching;
 
 import org.carecircle.contracts.LiveKeys;
+import org.carecircle.contracts.events.ProviderProfile;
 import org.springframework.data.geo.Point;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.LocalDate;
 
 import java.util.List;
 import java.util.Map;
@@ -12,9 +16,26 @@ import java.util.Map;
  * dispatch can be tested alone against real Redis. The end-to-end tests use the real provider-service.
  */
 record LivePresence(StringRedisTemplate redis) {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A senior nurse and physician's credentials, all valid for a year: passes every gate. */
+    static ProviderProfile qualified(int maxVisitsPerDay) {
+        LocalDate valid = LocalDate.now().plusYears(1);
+        return new ProviderProfile("主管护师", 10, List.of(new ProviderProfile.Credential("NURSE_LICENCE", valid),
+                new ProviderProfile.Credential("PICC_CERTIFICATE", valid),
+                new ProviderProfile.Credential("PHYSICIAN_LICENCE", valid)), List.of(), "FEMALE", List.of("zh-Hans"),
+                maxVisitsPerDay);
+    }
 
     void available(String providerId, String organizationId, List<String> qualifications, String mode,
                    double lat, double lon) {
+        available(providerId, organizationId, qualifications, mode, lat, lon, qualified(0));
+    }
+
+    void available(String providerId, String organizationId, List<String> qualifications, String mode,
+                   double lat, double lon, ProviderProfile profile) {
+        redis.opsForHash().putAll(LiveKeys.provider(providerId), Map.of("profile", JSON.writeValueAsString(profile),
+                LiveKeys.ProviderField.MAX_DAILY, String.valueOf(profile.maxVisitsPerDay())));
         List<String> geoKeys = qualifications.stream().map(q -> LiveKeys.geo(q, mode)).toList();
         redis.opsForHash().putAll(LiveKeys.provider(providerId), Map.of(
                 LiveKeys.ProviderField.ORGANIZATION, organizationId,
@@ -30,7 +51,8 @@ record LivePresence(StringRedisTemplate redis) {
 
     /** Sets the provider's daily limit of assignments, as their registration would. */
     void dailyLimit(String providerId, int limit) {
-        redis.opsForHash().put(LiveKeys.provider(providerId), LiveKeys.ProviderField.MAX_DAILY, String.valueOf(limit));
+        redis.opsForHash().putAll(LiveKeys.provider(providerId), Map.of(LiveKeys.ProviderField.MAX_DAILY,
+                String.valueOf(limit), "profile", JSON.writeValueAsString(qualified(limit))));
     }
 
     String hold(String providerId) {

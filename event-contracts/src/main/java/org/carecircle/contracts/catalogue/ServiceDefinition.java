@@ -11,13 +11,18 @@ import java.util.List;
  * @param qualifications  a provider needs at least one of these
  * @param onSiteMinutes   usual time at the home
  * @param defaultPriority priority when the order does not say
+ * @param credentials     credential types a provider must hold, valid on the visit date
+ * @param onlineNursing   online-ordered home nursing (互联网+护理服务): the nurse needs the configured experience
+ *                        and title
  */
 public record ServiceDefinition(String code, String name, String category, List<String> qualifications,
-                                int onSiteMinutes, Priority defaultPriority) {
+                                int onSiteMinutes, Priority defaultPriority, List<String> credentials,
+                                boolean onlineNursing) {
     public ServiceDefinition {
         if (qualifications == null || qualifications.isEmpty()) {
             throw new IllegalArgumentException("service " + code + " names no qualification");
         }
         qualifications = List.copyOf(qualifications);
+        credentials = credentials == null ? List.of() : List.copyOf(credentials);
     }
 }

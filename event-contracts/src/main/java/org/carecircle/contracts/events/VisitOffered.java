@@ -10,11 +10,13 @@ import java.time.Instant;
  * @param etaMinutes     estimated travel time by the provider's travel mode
  * @param attempt        1 for the first offer of this order, 2 for the next after a decline, ...
  * @param window         when the visit may start, if the order said
+ * @param callEmergency  an emergency: the emergency service (120) must be called as well, whoever goes
+ * @param explanation    why this provider (candidates, exclusions, score parts)
  */
 public record VisitOffered(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,
                            String offerId, String providerId, String organizationId, String serviceCode,
                            String priority, String travelMode, int distanceMeters, int etaMinutes, int attempt,
-                           TimeWindow window)
+                           TimeWindow window, boolean callEmergency, OfferExplanation explanation)
         implements VisitEvent {
     public static final String TYPE = "visit-offered";
     public static final int SCHEMA_VERSION = 1;

@@ -9,10 +9,12 @@ import java.time.Instant;
  * @param home       where the visit takes place; needed to find providers inside the 15-minute circle
  * @param window     optional time window
  * @param details    address and notes, encrypted: see {@link SealedDetails}; never in clear on Kafka
+ * @param preferences what the patient asked for about their provider (optional)
  */
 public record VisitRequested(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,
                              Requester requester, String serviceCode, String priority, String patientRef,
-                             GeoPoint home, TimeWindow window, SealedDetails details) implements VisitEvent {
+                             GeoPoint home, TimeWindow window, SealedDetails details,
+                             PatientPreferences preferences) implements VisitEvent {
     public static final String TYPE = "visit-requested";
     public static final int SCHEMA_VERSION = 2;
 }

@@ -12,6 +12,7 @@ import org.carecircle.contracts.catalogue.Priority;
 import org.carecircle.intake.order.domain.OrganizationKind;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Body of {@code POST /orders}. */
 public record CreateOrderRequest(
@@ -23,7 +24,13 @@ public record CreateOrderRequest(
         String patientRef,
         @NotNull @Valid LocationDto location,
         @Valid WindowDto window,
-        @Size(max = 2000) String notes) {
+        @Size(max = 2000) String notes,
+        @Valid PreferencesDto preferences) {
+
+    /** What the patient asked for about their provider. */
+    public record PreferencesDto(@Pattern(regexp = "FEMALE|MALE") String providerGender,
+                                 @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String> blockedProviders) {
+    }
 
     public record RequesterDto(@NotBlank @Size(max = 64) String organizationId, @NotNull OrganizationKind kind) {
     }

@@ -49,6 +49,7 @@ public interface OrderMapper {
     @Mapping(target = "location", expression = "java(toLocation(event.home(), opened.address()))")
     @Mapping(target = "notes", source = "opened.notes")
     @Mapping(target = "createdAt", source = "event.occurredAt")
+    @Mapping(target = "preferences", source = "event.preferences")
     VisitOrder toOrder(VisitRequested event, VisitDetails opened);
 
     VisitOrder.Location toLocation(GeoPoint home, String address);
@@ -63,6 +64,7 @@ public interface OrderMapper {
     @Mapping(target = "notes", source = "order.notes")
     @Mapping(target = "areaKey", source = "order.areaKey")
     @Mapping(target = "createdAt", source = "order.createdAt")
+    @Mapping(target = "preferences", source = "order.preferences")
     @Mapping(target = "record", expression = "java(view.record() == null ? null : toRecord(view.record(), view.clinical()))")
     OrderResponse toResponse(OrderView view);
 

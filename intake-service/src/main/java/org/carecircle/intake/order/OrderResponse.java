@@ -4,6 +4,8 @@ import org.carecircle.contracts.catalogue.Priority;
 import org.carecircle.intake.order.domain.OrderStatus;
 import org.carecircle.intake.order.domain.OrganizationKind;
 
+import org.carecircle.contracts.events.PatientPreferences;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.List;
 public record OrderResponse(String orderId, OrderStatus status, String serviceCode, Priority priority,
                             Requester requester, String patientRef, Location location, Window window, String notes,
                             String areaKey, Instant createdAt, Assignment assignment, List<Timeline> timeline,
-                            Record record) {
+                            Record record, PatientPreferences preferences) {
 
     public record Requester(String organizationId, OrganizationKind kind, String district) {
     }

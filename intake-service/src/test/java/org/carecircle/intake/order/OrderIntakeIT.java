@@ -10,6 +10,7 @@ import org.carecircle.contracts.events.VisitCheckedIn;
 import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.contracts.events.VisitEnRoute;
 import org.carecircle.contracts.events.VisitRecord;
+import org.carecircle.contracts.events.OfferExplanation;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.Topics;
@@ -100,7 +101,7 @@ class OrderIntakeIT {
         // dispatch's decisions reach the orderer's timeline through Kafka
         VisitOffered offered = new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), orderId,
                 created.getBody().get("areaKey").asString(), "off-1", "prov-1", "ns-1", "NURSING_WOUND_CARE",
-                "ROUTINE", "EBIKE", 1200, 6, 1, null);
+                "ROUTINE", "EBIKE", 1200, 6, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0));
         VisitAssigned assigned = new VisitAssigned(UUID.randomUUID().toString(), 1, Instant.now().plusMillis(5),
                 orderId, offered.areaKey(), "off-1", "prov-1", "ns-1", 1200, 6);
         publisher.publishAndWait(List.of(offered, assigned, assigned)); // the duplicate delivery has no effect

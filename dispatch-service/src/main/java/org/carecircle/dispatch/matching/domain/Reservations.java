@@ -2,20 +2,26 @@ package org.carecircle.dispatch.matching.domain;
 
 import org.carecircle.contracts.events.GeoPoint;
 
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Collection;
-import java.util.Optional;
+import java.util.List;
 
 /** Port: atomic reservation of providers (one offer or visit per provider at a time). */
 public interface Reservations {
 
     /**
-     * Atomically finds the available provider with the shortest ETA to {@code home} among those holding one of
-     * {@code qualifications} and inside the circle of their travel mode, skipping {@code excluded}, and reserves
-     * them for {@code holdValue} (for at most {@code holdFor}, a safety net should the offer never be resolved).
-     * Empty when there is none.
+     * The providers holding one of {@code qualifications} whose circle (widened by {@code radiusFactor}) contains
+     * {@code home}, nearest by travel time first, with their live facts. Reads only.
      */
-    Optional<Candidate> reserveNearest(GeoPoint home, Collection<String> qualifications, Collection<String> excluded,
-                                       String holdValue, java.time.Duration holdFor);
+    List<CandidateFacts> candidates(GeoPoint home, Collection<String> qualifications, double radiusFactor,
+                                    LocalDate serviceDate);
+
+    /**
+     * Atomically reserves the provider for {@code holdValue} if they are still free, fresh and under their daily
+     * limit, and takes them out of the geo index. {@code holdFor} is a safety net should the offer never resolve.
+     */
+    boolean reserve(String providerId, String holdValue, Duration holdFor, LocalDate serviceDate);
 
     /** Frees the provider if they are still reserved for {@code holdValue}; they become searchable again. */
     boolean release(String providerId, String holdValue);

@@ -1,7 +1,9 @@
 package org.carecircle.dispatch.matching.domain;
 
 import org.carecircle.contracts.events.GeoPoint;
+import org.carecircle.contracts.events.OfferExplanation;
 import org.carecircle.contracts.events.OfferWithdrawn;
+import org.carecircle.contracts.events.PatientPreferences;
 import org.carecircle.contracts.events.TimeWindow;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitEvent;
@@ -32,16 +34,17 @@ import java.util.UUID;
  * @param lastInput id of the last input event applied (a re-delivery of it is recognised as a duplicate)
  */
 public record Visit(String orderId, String areaKey, String district, String serviceCode, String priority, GeoPoint home,
-                    TimeWindow window, Instant requestedAt, VisitStatus status, Offer offer, Set<String> excludedProviders,
+                    TimeWindow window, String patientRef, PatientPreferences preferences, Instant requestedAt, VisitStatus status, Offer offer, Set<String> excludedProviders,
                     int attempts, String lastInput) {
 
     public Visit {
         excludedProviders = Set.copyOf(excludedProviders);
+        preferences = preferences == null ? PatientPreferences.none() : preferences;
     }
 
     public static Visit requested(VisitRequested event) {
         return new Visit(event.orderId(), event.areaKey(), event.requester().district(), event.serviceCode(),
-                event.priority(), event.home(), event.window(),
+                event.priority(), event.home(), event.window(), event.patientRef(), event.preferences(),
                 event.occurredAt(), VisitStatus.REQUESTED, null, Set.of(), 0, event.eventId());
     }
 
@@ -49,14 +52,20 @@ public record Visit(String orderId, String areaKey, String district, String serv
         return status == VisitStatus.REQUESTED || status == VisitStatus.WAITING;
     }
 
-    /** A reserved candidate gets the offer. */
-    public Transition offer(Candidate candidate, String offerId, Instant now, Instant expiresAt, String input) {
+    /** A reserved candidate gets the offer, with the explanation of why them; an emergency also says: call 120. */
+    public Transition offer(Candidate candidate, String offerId, Instant now, Instant expiresAt, String input,
+                            OfferExplanation explanation) {
         require(awaitsProvider(), "offer");
         Offer offer = new Offer(offerId, candidate, now, expiresAt);
         Visit next = with(VisitStatus.OFFERED, offer, excludedProviders, attempts + 1, input);
         return new Transition(next, List.of(new VisitOffered(newId(), VisitOffered.SCHEMA_VERSION, now, orderId,
                 areaKey, offerId, candidate.providerId(), candidate.organizationId(), serviceCode, priority,
-                candidate.travelMode(), candidate.distanceMeters(), candidate.etaMinutes(), next.attempts, window)));
+                candidate.travelMode(), candidate.distanceMeters(), candidate.etaMinutes(), next.attempts, window,
+                isEmergency(), explanation)));
+    }
+
+    public boolean isEmergency() {
+        return "EMERGENCY".equals(priority);
     }
 
     /** Nobody can take it now: it waits (announced once, when it starts waiting). */
@@ -143,7 +152,8 @@ public record Visit(String orderId, String areaKey, String district, String serv
     }
 
     private Visit with(VisitStatus status, Offer offer, Set<String> excluded, int attempts, String input) {
-        return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, requestedAt, status, offer, excluded,
+        return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, preferences,
+                requestedAt, status, offer, excluded,
                 attempts, input);
     }
 

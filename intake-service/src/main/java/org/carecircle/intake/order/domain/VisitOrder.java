@@ -1,6 +1,7 @@
 package org.carecircle.intake.order.domain;
 
 import org.carecircle.contracts.catalogue.Priority;
+import org.carecircle.contracts.events.PatientPreferences;
 
 import java.time.Instant;
 
@@ -12,7 +13,7 @@ import java.time.Instant;
  */
 public record VisitOrder(String orderId, Requester requester, String serviceCode, Priority priority,
                          String patientRef, Location location, Window window, String notes, String areaKey,
-                         Instant createdAt) {
+                         Instant createdAt, PatientPreferences preferences) {
 
     /** @param district the district whose supervisors oversee the order (from the orderer's credentials) */
     public record Requester(String organizationId, OrganizationKind kind, String district) {

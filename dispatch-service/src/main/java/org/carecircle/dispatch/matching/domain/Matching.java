@@ -1,0 +1,85 @@
+package org.carecircle.dispatch.matching.domain;
+
+import org.carecircle.contracts.catalogue.ServiceDefinition;
+import org.carecircle.contracts.events.OfferExplanation.Exclusion;
+import org.carecircle.contracts.events.PatientPreferences;
+import org.carecircle.contracts.events.ProviderProfile;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who may go, and who should: the eligibility gates (as data from the catalogue and the registry) and the score
+ * (travel time, continuity of care, fairness). Pure: the same inputs give the same decision.
+ */
+public final class Matching {
+    private final MatchingRules rules;
+
+    public Matching(MatchingRules rules) {
+        this.rules = rules;
+    }
+
+    /**
+     * @param lastProvider the provider who last served this patient, if known
+     */
+    public Decision decide(Visit visit, ServiceDefinition service, List<CandidateFacts> candidates,
+                           LocalDate serviceDate, String lastProvider, double radiusFactor) {
+        List<Exclusion> excluded = new ArrayList<>();
+        List<Decision.Ranked> ranked = new ArrayList<>();
+        for (CandidateFacts facts : candidates) {
+            Optional<String> reason = exclusion(visit, service, facts, serviceDate);
+            if (reason.isPresent()) {
+                excluded.add(new Exclusion(facts.providerId(), reason.get()));
+                continue;
+            }
+            double eta = rules.etaPerMinute() * facts.candidate().etaMinutes();
+            double continuity = facts.providerId().equals(lastProvider) ? -rules.continuityBonus() : 0;
+            double fairness = rules.fairnessPerVisit() * facts.assignmentsToday();
+            ranked.add(new Decision.Ranked(facts, eta, continuity, fairness));
+        }
+        ranked.sort(Comparator.comparingDouble(Decision.Ranked::total)
+                .thenComparing(r -> r.facts().providerId()));
+        return new Decision(candidates.size(), excluded, ranked, radiusFactor);
+    }
+
+    /** Why {@code facts} may not go, if they may not. */
+    Optional<String> exclusion(Visit visit, ServiceDefinition service, CandidateFacts facts, LocalDate serviceDate) {
+        ProviderProfile profile = facts.profile();
+        PatientPreferences preferences = visit.preferences();
+        if (visit.excludedProviders().contains(facts.providerId())) {
+            return Optional.of("declined or let an earlier offer of this visit lapse");
+        }
+        if (facts.reserved()) {
+            return Optional.of("busy with another offer or visit");
+        }
+        if (!facts.fresh()) {
+            return Optional.of("no recent location");
+        }
+        if (profile.maxVisitsPerDay() > 0 && facts.assignmentsToday() >= profile.maxVisitsPerDay()) {
+            return Optional.of("reached the daily limit of " + profile.maxVisitsPerDay() + " visits");
+        }
+        for (String credential : service.credentials()) {
+            boolean valid = profile.credentials().stream()
+                    .anyMatch(c -> c.type().equals(credential) && c.validUntil() != null
+                            && !c.validUntil().isBefore(serviceDate));
+            if (!valid) {
+                return Optional.of(credential + " not valid on " + serviceDate);
+            }
+        }
+        if (service.onlineNursing() && (profile.yearsOfPractice() < rules.onlineNursingYears()
+                || !rules.onlineNursingTitles().contains(profile.title()))) {
+            return Optional.of("online home nursing needs " + rules.onlineNursingYears()
+                    + "+ years of practice and the title 护师 or higher");
+        }
+        if (preferences.blockedProviders().contains(facts.providerId())) {
+            return Optional.of("the patient asked not to have this provider");
+        }
+        if (preferences.providerGender() != null && !preferences.providerGender().equals(profile.gender())) {
+            return Optional.of("the patient asked for a " + preferences.providerGender() + " provider");
+        }
+        return Optional.empty();
+    }
+}

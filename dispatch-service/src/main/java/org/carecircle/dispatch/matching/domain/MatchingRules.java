@@ -1,0 +1,19 @@
+package org.carecircle.dispatch.matching.domain;
+
+import java.util.List;
+
+/**
+ * The rules of matching, as data.
+ *
+ * @param etaPerMinute        score per minute of travel (lower total score wins)
+ * @param continuityBonus      subtracted for the provider who last served the patient
+ * @param fairnessPerVisit    added per visit the provider already has today
+ * @param onlineNursingYears  minimum years of practice for online-ordered home nursing
+ * @param onlineNursingTitles titles that qualify for online-ordered home nursing (护师 or higher)
+ */
+public record MatchingRules(double etaPerMinute, double continuityBonus, double fairnessPerVisit,
+                            int onlineNursingYears, List<String> onlineNursingTitles) {
+    public MatchingRules {
+        onlineNursingTitles = List.copyOf(onlineNursingTitles);
+    }
+}

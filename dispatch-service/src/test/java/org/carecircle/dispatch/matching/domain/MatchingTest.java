@@ -1,0 +1,112 @@
+package org.carecircle.dispatch.matching.domain;
+
+import org.carecircle.contracts.catalogue.Priority;
+import org.carecircle.contracts.catalogue.ServiceDefinition;
+import org.carecircle.contracts.events.GeoPoint;
+import org.carecircle.contracts.events.OfferExplanation;
+import org.carecircle.contracts.events.PatientPreferences;
+import org.carecircle.contracts.events.ProviderProfile;
+import org.carecircle.contracts.events.ProviderProfile.Credential;
+import org.carecircle.contracts.events.Requester;
+import org.carecircle.contracts.events.SealedDetails;
+import org.carecircle.contracts.events.VisitRequested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Eligibility gates and scoring, without Spring, Kafka or Redis. */
+class MatchingTest {
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
+    static final MatchingRules RULES = new MatchingRules(1.0, 5.0, 2.0, 5, List.of("护师", "主管护师", "副主任护师", "主任护师"));
+    static final ServiceDefinition WOUND_CARE = new ServiceDefinition("NURSING_WOUND_CARE", "伤口/压疮换药", "nursing",
+            List.of("NURSE"), 40, Priority.ROUTINE, List.of("NURSE_LICENCE"), true);
+    static final ServiceDefinition MED_DELIVERY = new ServiceDefinition("CARE_MED_DELIVERY", "送药入户", "living-care",
+            List.of("CARE_WORKER"), 20, Priority.ROUTINE, List.of(), false);
+    final Matching matching = new Matching(RULES);
+
+    static Visit visit(PatientPreferences preferences) {
+        return Visit.requested(new VisitRequested("in-1", 2, Instant.now(), "ord-1", "wtw3e",
+                new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE", "ROUTINE", "pt-1",
+                new GeoPoint(31.22, 121.42), null, new SealedDetails("k", "n", "c"), preferences));
+    }
+
+    static CandidateFacts nurse(String id, int etaMinutes, String title, int years, LocalDate licenceUntil,
+                                String gender, int today) {
+        return new CandidateFacts(new Candidate(id, "ns-1", "EBIKE", etaMinutes * 250, etaMinutes), false, true, today,
+                new ProviderProfile(title, years, List.of(new Credential("NURSE_LICENCE", licenceUntil)), List.of(),
+                        gender, List.of(), 8));
+    }
+
+    static Map<String, String> reasons(Decision decision) {
+        return decision.excluded().stream().collect(Collectors.toMap(OfferExplanation.Exclusion::providerId,
+                OfferExplanation.Exclusion::reason));
+    }
+
+    @Test
+    void gatesExcludeWithAReasonEachAndTheNearestEligibleWins() {
+        LocalDate valid = TODAY.plusYears(1);
+        List<CandidateFacts> candidates = List.of(
+                nurse("expired", 2, "主管护师", 10, TODAY.minusDays(1), "FEMALE", 0),
+                nurse("junior", 3, "护士", 2, valid, "FEMALE", 0),
+                nurse("blocked", 4, "护师", 8, valid, "FEMALE", 0),
+                nurse("male", 5, "护师", 8, valid, "MALE", 0),
+                new CandidateFacts(new Candidate("silent", "ns-1", "EBIKE", 100, 1), false, false, 0, ProviderProfile.unspecified()),
+                nurse("full", 1, "护师", 8, valid, "FEMALE", 8),
+                nurse("good-far", 9, "护师", 8, valid, "FEMALE", 0),
+                nurse("good-near", 6, "主管护师", 12, valid, "FEMALE", 0));
+
+        Decision decision = matching.decide(visit(new PatientPreferences("FEMALE", List.of("blocked"))), WOUND_CARE,
+                candidates, TODAY, null, 1.0);
+
+        assertThat(reasons(decision)).containsEntry("expired", "NURSE_LICENCE not valid on 2026-11-22")
+                .containsEntry("junior", "online home nursing needs 5+ years of practice and the title 护师 or higher")
+                .containsEntry("blocked", "the patient asked not to have this provider")
+                .containsEntry("male", "the patient asked for a FEMALE provider")
+                .containsEntry("silent", "no recent location")
+                .containsEntry("full", "reached the daily limit of 8 visits");
+        assertThat(decision.ranking()).extracting(r -> r.facts().providerId()).containsExactly("good-near", "good-far");
+        assertThat(decision.considered()).isEqualTo(8);
+    }
+
+    @Test
+    void aLicenceValidOnTheVisitDateCountsEvenIfItExpiresTheDayAfter() {
+        Decision decision = matching.decide(visit(null), WOUND_CARE,
+                List.of(nurse("last-day", 3, "护师", 6, TODAY, null, 0)), TODAY, null, 1.0);
+        assertThat(decision.ranking()).hasSize(1);
+    }
+
+    @Test
+    void continuityOfCareAndFairnessWeighAgainstTravelTime() {
+        LocalDate valid = TODAY.plusYears(1);
+        CandidateFacts near = nurse("near-busy", 4, "护师", 8, valid, null, 3);      // 4 + 3 * 2 = 10
+        CandidateFacts usual = nurse("usual-nurse", 8, "护师", 8, valid, null, 0);   // 8 - 5 = 3
+        CandidateFacts fresh = nurse("near-fresh", 6, "护师", 8, valid, null, 0);    // 6
+
+        Decision decision = matching.decide(visit(null), WOUND_CARE, List.of(near, usual, fresh), TODAY, "usual-nurse", 1.0);
+
+        assertThat(decision.ranking()).extracting(r -> r.facts().providerId())
+                .containsExactly("usual-nurse", "near-fresh", "near-busy");
+        Decision.Ranked best = decision.ranking().getFirst();
+        assertThat(best.eta()).isEqualTo(8.0);
+        assertThat(best.continuity()).isEqualTo(-5.0);
+        assertThat(best.total()).isEqualTo(3.0);
+        OfferExplanation explanation = decision.explain(best, List.of(), 20);
+        assertThat(explanation.candidatesConsidered()).isEqualTo(3);
+        assertThat(explanation.totalScore()).isEqualTo(3.0);
+    }
+
+    @Test
+    void servicesWithoutCredentialGatesNeedNoProfile() {
+        Decision decision = matching.decide(visit(null), MED_DELIVERY, List.of(new CandidateFacts(
+                new Candidate("carer", "ns-1", "WALKING", 300, 5), false, true, 0, ProviderProfile.unspecified())),
+                TODAY, null, 1.0);
+        assertThat(decision.ranking()).hasSize(1);
+        assertThat(decision.excluded()).isEmpty();
+    }
+}

@@ -6,6 +6,8 @@ import org.carecircle.contracts.events.ProviderAlarm;
 import org.carecircle.contracts.events.VisitCheckedIn;
 import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.contracts.events.VisitEnRoute;
+import org.carecircle.contracts.events.VisitEscalated;
+import org.carecircle.contracts.events.VisitSlaBreached;
 import org.carecircle.contracts.events.VisitNotDone;
 import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
@@ -39,7 +41,8 @@ public enum Topic {
     VISIT_ORDERS("visit-orders", "area key of the home", false, List.of(VisitRequested.class, VisitCancelled.class)),
     /** Dispatch decisions, from dispatch-service. Key: area key. */
     VISIT_DISPATCH("visit-dispatch", "area key of the home", false,
-            List.of(VisitOffered.class, OfferWithdrawn.class, VisitQueued.class, VisitAssigned.class)),
+            List.of(VisitOffered.class, OfferWithdrawn.class, VisitQueued.class, VisitAssigned.class,
+                    VisitEscalated.class, VisitSlaBreached.class)),
     /** Answers to offers, from provider-service. Key: area key. */
     OFFER_RESPONSES("offer-responses", "area key of the home", false,
             List.of(OfferAccepted.class, OfferDeclined.class)),

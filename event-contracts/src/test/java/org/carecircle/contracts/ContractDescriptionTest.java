@@ -18,6 +18,8 @@ import org.carecircle.contracts.events.ProviderProfile;
 import org.carecircle.contracts.events.VisitCheckedIn;
 import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.contracts.events.VisitEnRoute;
+import org.carecircle.contracts.events.VisitEscalated;
+import org.carecircle.contracts.events.VisitSlaBreached;
 import org.carecircle.contracts.events.VisitNotDone;
 import org.carecircle.contracts.events.VisitRecord;
 import org.carecircle.contracts.events.ProviderAvailabilityChanged;
@@ -89,6 +91,8 @@ class ContractDescriptionTest {
             new AuditRecorded("e11", 1, T, "ord-1", "user-7", "chc-1", "READ", "ALLOWED"),
             new AuditRecorded("e12", 1, T, "ord-1", "supervisor-1", null, "CANCEL", "DENIED"),
             new VisitEnRoute("e13", 1, T, "ord-1", "wtw3s", "p-1"),
+            new VisitEscalated("e20", 1, T, "ord-1", "wtw3s", "ALL_DECLINED_OR_LAPSED", "3 providers declined", 600),
+            new VisitSlaBreached("e21", 1, T, "ord-1", "wtw3s", "URGENT", 14400, 14500),
             new VisitCheckedIn("e14", 1, T, "ord-1", "wtw3s", "p-1", 35, 12),
             new VisitCompleted("e15", 1, T, "ord-1", "wtw3s", "p-1", new VisitRecord("NURSING_WOUND_CARE", "pt-1", "p-1",
                     LocalDate.of(2026, 11, 22), "wtw3s", 35, T, T.plusSeconds(1800), List.of("NURSING_WOUND_CARE"),

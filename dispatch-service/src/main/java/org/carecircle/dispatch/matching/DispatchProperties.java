@@ -35,6 +35,9 @@ import java.util.Map;
  * @param zone                the district's time zone (service dates for daily limits)
  * @param scoring             weights of the score (lower wins)
  * @param onlineNursing       the gate of online-ordered home nursing
+ * @param widening            after how long waiting the circle widens by how much (first step: 0s, factor 1)
+ * @param escalateAfter       per priority: a visit still without anyone this long after its request is escalated
+ * @param assignWithin        per priority: the SLA target from request to assignment; a miss emits an event
  */
 @Validated
 @ConfigurationProperties("carecircle.dispatch")
@@ -44,7 +47,9 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
                                  @NotNull Duration retryInterval, @Min(1) int retryBatch,
                                  @NotNull Duration requestedGrace, @NotNull Duration travelBuffer,
                                  @NotNull ZoneId zone, @NotNull @Valid Scoring scoring,
-                                 @NotNull @Valid OnlineNursing onlineNursing) {
+                                 @NotNull @Valid OnlineNursing onlineNursing, @NotEmpty List<@Valid Widening> widening,
+                                 @NotEmpty Map<Priority, Duration> escalateAfter,
+                                 @NotEmpty Map<Priority, Duration> assignWithin) {
 
     /** @param overheadMinutes time lost before moving, e.g. parking and walking in by car */
     public record Mode(@Positive double speedKmh, @PositiveOrZero double overheadMinutes) {
@@ -64,6 +69,28 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
 
     /** @param titles titles of 护师 or higher */
     public record OnlineNursing(@Min(0) int minYears, @NotEmpty List<String> titles) {
+    }
+
+    /** @param factor radius multiplier once a visit has waited {@code after} */
+    public record Widening(@NotNull Duration after, @DecimalMin("1.0") double factor) {
+    }
+
+    /** How much wider than the plain circle to search for a visit that has waited {@code waited}. */
+    public double radiusFactor(Duration waited) {
+        return widening.stream().filter(step -> waited.compareTo(step.after()) >= 0)
+                .mapToDouble(Widening::factor).max().orElse(1.0);
+    }
+
+    public double widestFactor() {
+        return widening.stream().mapToDouble(Widening::factor).max().orElse(1.0);
+    }
+
+    public Duration escalateAfter(String priority) {
+        return escalateAfter.getOrDefault(Priority.valueOf(priority), Duration.ofMinutes(30));
+    }
+
+    public Duration assignWithin(String priority) {
+        return assignWithin.getOrDefault(Priority.valueOf(priority), Duration.ofHours(24));
     }
 
     public MatchingRules matchingRules() {

@@ -3,7 +3,7 @@ package org.carecircle.dispatch.matching;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** The timer side of dispatch: lapse unanswered offers and retry waiting visits. */
+/** The timer side of dispatch: lapse unanswered offers, retry waiting visits, escalate, and run the SLA clocks. */
 @Component
 class DispatchRounds {
     private final Dispatcher dispatcher;
@@ -16,5 +16,7 @@ class DispatchRounds {
     void round() {
         dispatcher.expireOffers();
         dispatcher.retryWaiting();
+        dispatcher.escalateOverdue();
+        dispatcher.breachSlas();
     }
 }

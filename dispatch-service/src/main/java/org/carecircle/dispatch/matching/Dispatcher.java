@@ -140,6 +140,52 @@ public class Dispatcher {
         }
     }
 
+    /** Announces every missed assignment target once. */
+    public void breachSlas() {
+        Instant now = clock.instant();
+        for (String orderId : visits.slaDue(now.toEpochMilli(), properties.retryBatch())) {
+            String input = "sla-" + UUID.randomUUID();
+            update(orderId, input, stored -> stored.visit().breachSla(
+                    properties.assignWithin(stored.visit().priority()), now, input), (before, after) -> { });
+        }
+    }
+
+    /**
+     * Visits still without anyone after their priority's escalation time are escalated to the district's
+     * supervisors once, with the reason found at the widest circle; they keep being tried automatically.
+     */
+    public void escalateOverdue() {
+        Instant now = clock.instant();
+        for (String orderId : visits.waiting(properties.retryBatch())) {
+            Optional<Stored> found = visits.find(orderId);
+            if (found.isEmpty()) {
+                continue;
+            }
+            Visit visit = found.get().visit();
+            if (visit.escalated() || !visit.awaitsProvider()
+                    || Duration.between(visit.requestedAt(), now).compareTo(properties.escalateAfter(visit.priority())) < 0) {
+                continue;
+            }
+            LocalDate serviceDate = LocalDate.ofInstant(now, properties.zone());
+            ServiceDefinition service = catalogue.get(visit.serviceCode());
+            double widest = properties.widestFactor();
+            Decision decision = matching.decide(visit, service,
+                    reservations.candidates(visit.home(), service.qualifications(), widest, serviceDate),
+                    serviceDate, history.lastProvider(visit.patientRef()), widest);
+            if (!decision.ranking().isEmpty()) {
+                continue; // someone is eligible now: the next retry round offers it
+            }
+            String reason = Matching.escalationReason(visit, decision);
+            String detail = decision.considered() == 0
+                    ? "nobody qualified on duty within " + widest + "x the 15-minute circle"
+                    + (visit.excludedProviders().isEmpty() ? "" : "; declined or lapsed: " + visit.excludedProviders().size())
+                    : waitingReason(decision);
+            String input = "escalate-" + UUID.randomUUID();
+            update(orderId, input, stored -> stored.visit().escalate(reason, detail, now, input), (before, after) -> { });
+            log.warn("Visit {} escalated to supervisors: {}", orderId, reason);
+        }
+    }
+
     /** Tries every visit still waiting for a provider, oldest first. */
     public void retryWaiting() {
         for (String orderId : visits.waiting(properties.retryBatch())) {
@@ -164,7 +210,7 @@ public class Dispatcher {
             Instant now = clock.instant();
             LocalDate serviceDate = LocalDate.ofInstant(now, properties.zone());
             ServiceDefinition service = catalogue.get(visit.serviceCode());
-            double radiusFactor = 1.0;
+            double radiusFactor = properties.radiusFactor(Duration.between(visit.requestedAt(), now));
             Decision decision = matching.decide(visit, service,
                     reservations.candidates(visit.home(), service.qualifications(), radiusFactor, serviceDate),
                     serviceDate, history.lastProvider(visit.patientRef()), radiusFactor);

@@ -37,7 +37,8 @@ class QueueController {
 
     /** A waiting visit without personal data: area, service, priority and how long it has waited. */
     record QueuedVisit(String orderId, String areaKey, String serviceCode, String priority, VisitStatus status,
-                       Instant requestedAt, long waitingSeconds, int offersMade, int providersExcluded) {
+                       Instant requestedAt, long waitingSeconds, int offersMade, int providersExcluded,
+                       boolean escalated, boolean slaBreached) {
     }
 
     record VisitState(String orderId, String areaKey, String serviceCode, String priority, VisitStatus status,
@@ -61,7 +62,7 @@ class QueueController {
                         && (area == null || v.areaKey().startsWith(area)))
                 .map(v -> new QueuedVisit(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
                         v.requestedAt(), Duration.between(v.requestedAt(), now).toSeconds(), v.attempts(),
-                        v.excludedProviders().size()))
+                        v.excludedProviders().size(), v.escalated(), v.slaBreached()))
                 .toList();
     }
 

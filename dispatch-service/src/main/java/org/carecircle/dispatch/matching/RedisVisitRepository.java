@@ -21,13 +21,15 @@ import java.util.Set;
 
 /**
  * Visits in Redis: {@code cc:dispatch:visit:<orderId>} (hash: state JSON, version, outbox), the waiting queue
- * {@code cc:dispatch:queue} (order id by requested time) and open offers by expiry {@code cc:dispatch:offers}.
+ * {@code cc:dispatch:queue} (order id by requested time), open offers by expiry {@code cc:dispatch:offers} and
+ * running SLA clocks by deadline {@code cc:dispatch:sla}.
  * All of it can be rebuilt by replaying {@code visit-orders} and {@code offer-responses}.
  */
 @Component
 class RedisVisitRepository implements VisitRepository {
     static final String QUEUE = "cc:dispatch:queue";
     static final String OFFER_EXPIRIES = "cc:dispatch:offers";
+    static final String SLA_DEADLINES = "cc:dispatch:sla";
     private static final TypeReference<List<CareEvent>> EVENTS = new TypeReference<>() { };
     private static final RedisScript<Long> SAVE = RedisScript.of(new ClassPathResource("scripts/save-visit.lua"), Long.class);
 
@@ -71,15 +73,24 @@ class RedisVisitRepository implements VisitRepository {
             default -> "";
         };
         String expiry = visit.status() == VisitStatus.OFFERED ? String.valueOf(visit.offer().expiresAt().toEpochMilli()) : "";
-        Long saved = redis.execute(SAVE, List.of(key(visit.orderId()), QUEUE, OFFER_EXPIRIES),
+        String slaDeadline = visit.slaRunning()
+                ? String.valueOf(visit.requestedAt().plus(properties.assignWithin(visit.priority())).toEpochMilli()) : "";
+        Long saved = redis.execute(SAVE, List.of(key(visit.orderId()), QUEUE, OFFER_EXPIRIES, SLA_DEADLINES),
                 String.valueOf(expectedVersion), json.writeValueAsString(visit),
-                json.writerFor(EVENTS).writeValueAsString(transition.events()), visit.orderId(), queueScore, expiry);
+                json.writerFor(EVENTS).writeValueAsString(transition.events()), visit.orderId(), queueScore, expiry,
+                slaDeadline);
         return saved != null && saved == 1;
     }
 
     @Override
     public List<String> waiting(int limit) {
         Set<String> ids = redis.opsForZSet().rangeByScore(QUEUE, 0, clock.millis(), 0, limit);
+        return ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    @Override
+    public List<String> slaDue(long nowMillis, int limit) {
+        Set<String> ids = redis.opsForZSet().rangeByScore(SLA_DEADLINES, 0, nowMillis, 0, limit);
         return ids == null ? List.of() : List.copyOf(ids);
     }
 

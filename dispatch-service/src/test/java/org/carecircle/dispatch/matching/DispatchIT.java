@@ -61,7 +61,10 @@ import static org.awaitility.Awaitility.await;
 /** dispatch-service against a real Kafka broker and a real Redis server. */
 @SpringBootTest(classes = DispatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=dispatch-service", "carecircle.dispatch.offer-timeouts.ROUTINE=3s",
-                "carecircle.dispatch.retry-interval=300ms", "carecircle.dispatch.travel-buffer=2s"})
+                "carecircle.dispatch.retry-interval=300ms", "carecircle.dispatch.travel-buffer=2s",
+                "carecircle.dispatch.widening[0].after=0s", "carecircle.dispatch.widening[0].factor=1.0",
+                "carecircle.dispatch.widening[1].after=2s", "carecircle.dispatch.widening[1].factor=1.5",
+                "carecircle.dispatch.escalate-after.URGENT=3s", "carecircle.dispatch.assign-within.URGENT=2s"})
 @ContextConfiguration(initializers = RealInfraInitializer.class)
 @DirtiesContext
 class DispatchIT {
@@ -191,6 +194,36 @@ class DispatchIT {
         publisher.publishAndWait(wound);
         assertThat(awaitOne(wound.orderId(), "visit-queued", 0).get("reason").asString())
                 .contains("all 1 providers inside the circle were excluded").contains("NURSE_LICENCE not valid");
+    }
+
+    @Test
+    void theCircleWidensAfterAWaitThenTheVisitIsEscalatedAndItsSlaBreachAnnounced() {
+        // an e-bike nurse 4.2 km away: outside the 15-minute circle (~3.4 km), inside it widened 1.5 times
+        presence.available("far-nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 4200), LON);
+        VisitRequested widened = order("NURSING_INJECTION");
+        publisher.publishAndWait(widened);
+        awaitOne(widened.orderId(), "visit-queued", 0);
+        JsonNode offer = awaitOne(widened.orderId(), "visit-offered", 0);
+        assertThat(offer.get("providerId").asString()).isEqualTo("far-nurse");
+        assertThat(offer.get("explanation").get("radiusFactor").asDouble()).isEqualTo(1.5);
+        assertThat(Duration.between(Instant.parse(decisionsFor(widened.orderId(), "visit-queued").getFirst()
+                .get("occurredAt").asString()), Instant.parse(offer.get("occurredAt").asString()))).isPositive();
+
+        VisitRequested nobody = new VisitRequested(UUID.randomUUID().toString(), 2, Instant.now(), "ord-" + UUID.randomUUID(),
+                "wtw3e", new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), "PALLIATIVE_SYMPTOM",
+                "URGENT", "pt-3", new GeoPoint(LAT, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"), null);
+        publisher.publishAndWait(nobody);
+
+        JsonNode breached = awaitOne(nobody.orderId(), "visit-sla-breached", 0);
+        JsonNode escalated = awaitOne(nobody.orderId(), "visit-escalated", 0);
+        assertThat(breached.get("targetSeconds").asLong()).isEqualTo(2);
+        assertThat(escalated.get("reason").asString()).isEqualTo("NO_QUALIFIED_PROVIDER_IN_REACH");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                decisionsFor(nobody.orderId(), "visit-escalated").stream().map(e -> e.get("eventId").asString())
+                        .distinct().count() == 1); // said once
+        assertThat(supervisor().get().uri("/dispatch/queue").retrieve().body(JsonNode.class).valueStream()
+                .filter(q -> q.get("orderId").asString().equals(nobody.orderId())).findFirst().orElseThrow()
+                .get("escalated").asBoolean()).isTrue();
     }
 
     @Test

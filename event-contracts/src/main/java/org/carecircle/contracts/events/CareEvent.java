@@ -30,6 +30,8 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = VisitCompleted.class, name = VisitCompleted.TYPE),
         @JsonSubTypes.Type(value = VisitNotDone.class, name = VisitNotDone.TYPE),
         @JsonSubTypes.Type(value = ProviderAlarm.class, name = ProviderAlarm.TYPE),
+        @JsonSubTypes.Type(value = VisitEscalated.class, name = VisitEscalated.TYPE),
+        @JsonSubTypes.Type(value = VisitSlaBreached.class, name = VisitSlaBreached.TYPE),
 })
 public sealed interface CareEvent permits VisitEvent, ProviderEvent, AuditRecorded {
 

@@ -6,7 +6,8 @@ package org.carecircle.contracts.events;
  */
 public sealed interface VisitEvent extends CareEvent
         permits VisitRequested, VisitCancelled, VisitOffered, OfferWithdrawn, VisitQueued, VisitAssigned,
-        OfferAccepted, OfferDeclined, VisitEnRoute, VisitCheckedIn, VisitCompleted, VisitNotDone {
+        OfferAccepted, OfferDeclined, VisitEnRoute, VisitCheckedIn, VisitCompleted, VisitNotDone, VisitEscalated,
+        VisitSlaBreached {
 
     String orderId();
 

@@ -45,6 +45,19 @@ public final class Matching {
         return new Decision(candidates.size(), excluded, ranked, radiusFactor);
     }
 
+    /**
+     * Why nobody can take {@code visit} (when {@code decision} ranked nobody): everyone in reach already declined or
+     * let an offer lapse, nobody qualified is in reach at all, or the rules excluded everyone in reach.
+     */
+    public static String escalationReason(Visit visit, Decision decision) {
+        boolean onlyDecliners = !visit.excludedProviders().isEmpty() && decision.excluded().stream()
+                .allMatch(e -> visit.excludedProviders().contains(e.providerId()));
+        if (onlyDecliners) {
+            return "ALL_DECLINED_OR_LAPSED";
+        }
+        return decision.considered() == 0 ? "NO_QUALIFIED_PROVIDER_IN_REACH" : "ALL_EXCLUDED_BY_RULES";
+    }
+
     /** Why {@code facts} may not go, if they may not. */
     Optional<String> exclusion(Visit visit, ServiceDefinition service, CandidateFacts facts, LocalDate serviceDate) {
         ProviderProfile profile = facts.profile();

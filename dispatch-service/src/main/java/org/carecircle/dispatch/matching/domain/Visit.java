@@ -6,10 +6,12 @@ import org.carecircle.contracts.events.OfferWithdrawn;
 import org.carecircle.contracts.events.PatientPreferences;
 import org.carecircle.contracts.events.TimeWindow;
 import org.carecircle.contracts.events.VisitAssigned;
+import org.carecircle.contracts.events.VisitEscalated;
 import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.events.VisitQueued;
 import org.carecircle.contracts.events.VisitRequested;
+import org.carecircle.contracts.events.VisitSlaBreached;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -32,10 +34,13 @@ import java.util.UUID;
  *
  * @param district  the district whose supervisors oversee the visit
  * @param lastInput id of the last input event applied (a re-delivery of it is recognised as a duplicate)
+ * @param escalated  supervisors were told nobody could be found
+ * @param slaBreached the assignment target of its priority was missed (announced once)
  */
 public record Visit(String orderId, String areaKey, String district, String serviceCode, String priority, GeoPoint home,
-                    TimeWindow window, String patientRef, PatientPreferences preferences, Instant requestedAt, VisitStatus status, Offer offer, Set<String> excludedProviders,
-                    int attempts, String lastInput) {
+                    TimeWindow window, String patientRef, PatientPreferences preferences, Instant requestedAt,
+                    VisitStatus status, Offer offer, Set<String> excludedProviders, int attempts, String lastInput,
+                    boolean escalated, boolean slaBreached) {
 
     public Visit {
         excludedProviders = Set.copyOf(excludedProviders);
@@ -45,7 +50,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
     public static Visit requested(VisitRequested event) {
         return new Visit(event.orderId(), event.areaKey(), event.requester().district(), event.serviceCode(),
                 event.priority(), event.home(), event.window(), event.patientRef(), event.preferences(),
-                event.occurredAt(), VisitStatus.REQUESTED, null, Set.of(), 0, event.eventId());
+                event.occurredAt(), VisitStatus.REQUESTED, null, Set.of(), 0, event.eventId(), false, false);
     }
 
     public boolean awaitsProvider() {
@@ -100,10 +105,33 @@ public record Visit(String orderId, String areaKey, String district, String serv
                 List.of(withdrawn("offer expired unanswered", now)));
     }
 
+    /** Nobody could be found even with the widest circle: the district's supervisors must step in (said once). */
+    public Transition escalate(String reason, String detail, Instant now, String input) {
+        require(awaitsProvider() && !escalated, "escalate");
+        Visit next = new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, preferences,
+                requestedAt, status, offer, excludedProviders, attempts, input, true, slaBreached);
+        return new Transition(next, List.of(new VisitEscalated(newId(), VisitEscalated.SCHEMA_VERSION, now, orderId,
+                areaKey, reason, detail, java.time.Duration.between(requestedAt, now).toSeconds())));
+    }
+
+    /** Not assigned within the priority's target: the breach is announced once. */
+    public Transition breachSla(java.time.Duration target, Instant now, String input) {
+        require(!slaBreached && (awaitsProvider() || status == VisitStatus.OFFERED), "breach the SLA of");
+        Visit next = new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, preferences,
+                requestedAt, status, offer, excludedProviders, attempts, input, escalated, true);
+        return new Transition(next, List.of(new VisitSlaBreached(newId(), VisitSlaBreached.SCHEMA_VERSION, now, orderId,
+                areaKey, priority, target.toSeconds(), java.time.Duration.between(requestedAt, now).toSeconds())));
+    }
+
     /** The assigned provider ended the visit at the home (done, or not possible); their reservation turns into rest. */
     public Transition end(String providerId, String input) {
         require(status == VisitStatus.ASSIGNED && offer.providerId().equals(providerId), "end by " + providerId);
         return new Transition(with(VisitStatus.DONE, offer, excludedProviders, attempts, input), List.of());
+    }
+
+    /** Still subject to the assignment SLA clock (not yet assigned, ended or cancelled, not yet breached). */
+    public boolean slaRunning() {
+        return !slaBreached && (awaitsProvider() || status == VisitStatus.OFFERED);
     }
 
     /** The orderer cancelled: an open offer or an assignment is withdrawn. */
@@ -153,8 +181,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
 
     private Visit with(VisitStatus status, Offer offer, Set<String> excluded, int attempts, String input) {
         return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, preferences,
-                requestedAt, status, offer, excluded,
-                attempts, input);
+                requestedAt, status, offer, excluded, attempts, input, escalated, slaBreached);
     }
 
     private static String newId() {

@@ -23,6 +23,9 @@ public interface VisitRepository {
     /** Visits due to be tried again for a provider, oldest first. */
     List<String> waiting(int limit);
 
+    /** Visits whose assignment SLA deadline passed by {@code nowMillis}. */
+    List<String> slaDue(long nowMillis, int limit);
+
     /** Visits whose open offer expired by {@code nowMillis}. */
     List<String> expiredOffers(long nowMillis, int limit);
 }

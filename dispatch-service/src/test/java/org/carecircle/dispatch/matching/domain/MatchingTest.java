@@ -102,6 +102,22 @@ class MatchingTest {
     }
 
     @Test
+    void anEscalationSaysWhyNobodyCanGo() {
+        Visit fresh = visit(null);
+        Visit declinedByAll = fresh.offer(new Candidate("a", "ns-1", "EBIKE", 100, 1), "off-1", Instant.now(),
+                Instant.now(), "in-2", new OfferExplanation(1, List.of(), 1, 0, 0, 1, 1.0)).visit().decline("off-1", "in-3").visit();
+        CandidateFacts a = nurse("a", 1, "护师", 8, TODAY.plusYears(1), null, 0);
+        CandidateFacts junior = nurse("j", 1, "护士", 1, TODAY.plusYears(1), null, 0);
+
+        assertThat(Matching.escalationReason(fresh, matching.decide(fresh, WOUND_CARE, List.of(), TODAY, null, 2.0)))
+                .isEqualTo("NO_QUALIFIED_PROVIDER_IN_REACH");
+        assertThat(Matching.escalationReason(declinedByAll, matching.decide(declinedByAll, WOUND_CARE, List.of(a), TODAY,
+                null, 2.0))).isEqualTo("ALL_DECLINED_OR_LAPSED");
+        assertThat(Matching.escalationReason(fresh, matching.decide(fresh, WOUND_CARE, List.of(junior), TODAY, null, 2.0)))
+                .isEqualTo("ALL_EXCLUDED_BY_RULES");
+    }
+
+    @Test
     void servicesWithoutCredentialGatesNeedNoProfile() {
         Decision decision = matching.decide(visit(null), MED_DELIVERY, List.of(new CandidateFacts(
                 new Candidate("carer", "ns-1", "WALKING", 300, 5), false, true, 0, ProviderProfile.unspecified())),

@@ -8,7 +8,9 @@ import org.carecircle.contracts.events.VisitCancelled;
 import org.carecircle.contracts.events.VisitCheckedIn;
 import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.contracts.events.VisitEnRoute;
+import org.carecircle.contracts.events.VisitEscalated;
 import org.carecircle.contracts.events.VisitEvent;
+import org.carecircle.contracts.events.VisitSlaBreached;
 import org.carecircle.contracts.events.VisitNotDone;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.events.VisitQueued;
@@ -44,6 +46,8 @@ public enum OrderStatus {
             case OfferAccepted ignored -> null;
             case OfferDeclined ignored -> null;
             case OfferWithdrawn ignored -> null;
+            case VisitEscalated ignored -> null;
+            case VisitSlaBreached ignored -> null;
         };
         if (current == null) {
             return proposed == null ? REQUESTED : proposed;

@@ -8,6 +8,8 @@ import org.carecircle.contracts.events.VisitCancelled;
 import org.carecircle.contracts.events.VisitCheckedIn;
 import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.contracts.events.VisitEnRoute;
+import org.carecircle.contracts.events.VisitEscalated;
+import org.carecircle.contracts.events.VisitSlaBreached;
 import org.carecircle.contracts.events.VisitNotDone;
 import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitOffered;
@@ -37,6 +39,9 @@ public record TimelineEntry(String eventId, Instant at, String type, String summ
             case VisitCompleted e -> "completed by provider " + e.providerId() + " (" + e.record().itemsDone().size()
                     + " items)";
             case VisitNotDone e -> "not done: " + e.reason();
+            case VisitEscalated e -> "escalated to the district's supervisors: " + e.reason() + " (" + e.detail() + ")";
+            case VisitSlaBreached e -> "not assigned within the " + e.priority() + " target of "
+                    + e.targetSeconds() / 60 + " min";
         };
         return new TimelineEntry(event.eventId(), event.occurredAt(), event.type(), summary);
     }

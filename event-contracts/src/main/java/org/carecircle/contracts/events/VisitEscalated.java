@@ -1,0 +1,15 @@
+package org.carecircle.contracts.events;
+
+import java.time.Instant;
+
+/**
+ * Dispatch could not find anyone for the visit even with the widest circle: supervisors must step in.
+ *
+ * @param reason NO_QUALIFIED_PROVIDER_IN_REACH, ALL_DECLINED_OR_LAPSED or ALL_EXCLUDED_BY_RULES
+ * @param detail the exclusions behind it, in words
+ */
+public record VisitEscalated(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,
+                             String reason, String detail, long waitedSeconds) implements VisitEvent {
+    public static final String TYPE = "visit-escalated";
+    public static final int SCHEMA_VERSION = 1;
+}

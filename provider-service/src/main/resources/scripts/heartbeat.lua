@@ -2,7 +2,8 @@
 -- a break.
 -- KEYS[1] provider hash, KEYS[2] heartbeats, KEYS[3] hold key
 -- ARGV[1] provider id, ARGV[2] lat, ARGV[3] lon, ARGV[4] accuracy m, ARGV[5] fresh-until millis
--- Returns -1 unknown provider, 0 off duty (location not kept), 1 recorded, 2 recorded and newly available.
+-- Returns -1 unknown provider, 0 off duty (location not kept), 1 recorded, 2 recorded and newly available (back in
+-- the geo index: first heartbeat of a shift, after a visit's travel buffer, after heartbeats had stopped).
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return -1
 end
@@ -10,12 +11,13 @@ if redis.call('HGET', KEYS[1], 'onDuty') ~= '1' then
   return 0
 end
 redis.call('HSET', KEYS[1], 'lat', ARGV[2], 'lon', ARGV[3], 'accuracy', ARGV[4])
-local newly = redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
+local added = 0
 if redis.call('EXISTS', KEYS[3]) == 0 and redis.call('HGET', KEYS[1], 'onBreak') ~= '1' then
   local keys = redis.call('HGET', KEYS[1], 'geokeys') or ''
-  for key in string.gmatch(keys, '[^,]+') do redis.call('GEOADD', key, ARGV[3], ARGV[2], ARGV[1]) end
+  for key in string.gmatch(keys, '[^,]+') do added = added + redis.call('GEOADD', key, ARGV[3], ARGV[2], ARGV[1]) end
 end
-if newly == 1 then
+if added > 0 then
   return 2
 end
 return 1

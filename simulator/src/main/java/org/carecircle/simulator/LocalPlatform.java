@@ -60,7 +60,8 @@ public final class LocalPlatform implements AutoCloseable {
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         args.add("--server.port=" + port);
-        ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
+        // the platform closes its services itself, in order, before the infrastructure goes
+        ConfigurableApplicationContext context = builder.registerShutdownHook(false).run(args.toArray(String[]::new));
         contexts.add(context);
         return context;
     }

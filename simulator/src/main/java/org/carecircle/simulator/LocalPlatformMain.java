@@ -42,13 +42,16 @@ public final class LocalPlatformMain {
         }
         ScheduledExecutorService devices = Executors.newSingleThreadScheduledExecutor();
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread shutdown = new Thread(() -> {
-            devices.shutdownNow();
-            platform.close();
-            infra.close();
-            stopped.countDown();
-        }, "carecircle-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdown);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable stopAll = () -> {
+            if (down.compareAndSet(false, true)) {
+                devices.shutdownNow();
+                platform.close();
+                infra.close();
+                stopped.countDown();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stopAll, "carecircle-shutdown"));
 
         out.printf("Kafka %s | Redis %s:%d%nintake   %s%nprovider %s%ndispatch %s%n", infra.kafkaBootstrapServers(),
                 infra.redisHost(), infra.redisPort(), platform.intakeUrl(), platform.providerUrl(), platform.dispatchUrl());
@@ -70,7 +73,8 @@ public final class LocalPlatformMain {
 
         if (exitAfterScenario) {
             out.println("\nScenario done (--exit-after-scenario): stopping.");
-            System.exit(0); // runs the shutdown hook: services, Kafka and Redis stop
+            stopAll.run(); // services first, then Kafka and Redis, before the JVM's own exit hooks run
+            System.exit(0);
         }
         out.printf("%nTokens for the curl walkthrough (development issuer, valid 12 h):%n");
         out.printf("  export ORDERER=%s%n", org.carecircle.infra.DevTokens.orderer("chc-jiangsu", "COMMUNITY_HEALTH_CENTER"));

@@ -86,7 +86,7 @@ public class RateLimitFilter extends OncePerRequestFilter implements DisposableB
 
     @Override
     public void destroy() {
-        if (connection != null) {
+        if (connection != null && connection.isOpen()) {
             connection.close();
         }
     }

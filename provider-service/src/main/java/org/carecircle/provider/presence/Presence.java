@@ -82,7 +82,7 @@ public class Presence {
         if (result == 0) {
             throw ApiProblem.conflict("Provider " + providerId + " is off duty: locations are only kept while on duty");
         }
-        if (result == 2) {
+        if (result == 2) { // back in the geo index: waiting visits near them are tried at once
             announce(registry.get(providerId).organizationId(), providerId, true, "ON_DUTY_LOCATED");
         }
     }

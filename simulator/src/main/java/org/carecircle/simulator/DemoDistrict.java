@@ -1,5 +1,7 @@
 package org.carecircle.simulator;
 
+import org.carecircle.contracts.events.GeoPoint;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,10 +214,6 @@ public final class DemoDistrict {
 
     /** Great-circle distance in meters. */
     public static double meters(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(lat1))
-                * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-        return 2 * 6_371_008.8 * Math.asin(Math.sqrt(a));
+        return new GeoPoint(lat1, lon1).metersTo(new GeoPoint(lat2, lon2));
     }
 }

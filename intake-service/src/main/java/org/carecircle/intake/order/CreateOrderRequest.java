@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.carecircle.contracts.catalogue.Priority;
+import org.carecircle.edge.Ids;
 import org.carecircle.intake.order.domain.OrganizationKind;
 
 import java.time.Instant;
@@ -29,7 +30,7 @@ public record CreateOrderRequest(
 
     /** What the patient asked for about their provider. */
     public record PreferencesDto(@Pattern(regexp = "FEMALE|MALE") String providerGender,
-                                 @Size(max = 20) List<@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String> blockedProviders) {
+                                 @Size(max = 20) List<@Pattern(regexp = Ids.PATTERN) String> blockedProviders) {
     }
 
     public record RequesterDto(@NotBlank @Size(max = 64) String organizationId, @NotNull OrganizationKind kind) {

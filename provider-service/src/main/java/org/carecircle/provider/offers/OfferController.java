@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.Ids;
 import org.carecircle.edge.security.Caller;
 import org.carecircle.edge.security.Role;
 import org.carecircle.provider.registry.ProviderRegistry;
@@ -26,7 +27,6 @@ import java.util.List;
 @RestController
 @Validated
 class OfferController {
-    private static final String ID = "[A-Za-z0-9._-]{1,64}";
     private final OfferInbox inbox;
     private final AssignedVisits visits;
     private final ProviderRegistry registry;
@@ -41,21 +41,21 @@ class OfferController {
     }
 
     @GetMapping("/providers/{providerId}/offers")
-    List<OfferView> providerOffers(@PathVariable @Pattern(regexp = ID) String providerId, Caller caller) {
+    List<OfferView> providerOffers(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId, Caller caller) {
         registry.visibleTo(providerId, caller);
         return inbox.providerInbox(providerId);
     }
 
     @GetMapping("/providers/{providerId}/visits")
-    List<String> providerVisits(@PathVariable @Pattern(regexp = ID) String providerId, Caller caller) {
+    List<String> providerVisits(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId, Caller caller) {
         registry.visibleTo(providerId, caller);
         return inbox.assignedVisits(providerId);
     }
 
     /** The address and notes of an assigned visit: for the assigned provider only, and only for its service window. */
     @GetMapping("/providers/{providerId}/visits/{orderId}")
-    AssignedVisits.VisitDetailsView visitDetails(@PathVariable @Pattern(regexp = ID) String providerId,
-                                                 @PathVariable @Pattern(regexp = ID) String orderId, Caller caller) {
+    AssignedVisits.VisitDetailsView visitDetails(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId,
+                                                 @PathVariable @Pattern(regexp = Ids.PATTERN) String orderId, Caller caller) {
         if (!caller.isProvider(providerId)) {
             throw ApiProblem.notFound("Visit " + orderId);
         }
@@ -63,7 +63,7 @@ class OfferController {
     }
 
     @GetMapping("/stations/{organizationId}/offers")
-    List<OfferView> stationOffers(@PathVariable @Pattern(regexp = ID) String organizationId, Caller caller) {
+    List<OfferView> stationOffers(@PathVariable @Pattern(regexp = Ids.PATTERN) String organizationId, Caller caller) {
         if (!caller.actsFor(Role.STATION_DISPATCHER, organizationId)) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
                     "Only a dispatcher of this organization sees its offers", List.of(), null);
@@ -72,17 +72,17 @@ class OfferController {
     }
 
     @GetMapping("/offers/{offerId}")
-    OfferView offer(@PathVariable @Pattern(regexp = ID) String offerId, Caller caller) {
+    OfferView offer(@PathVariable @Pattern(regexp = Ids.PATTERN) String offerId, Caller caller) {
         return inbox.get(offerId, caller);
     }
 
     @PostMapping("/offers/{offerId}/accept")
-    ResponseEntity<OfferView> accept(@PathVariable @Pattern(regexp = ID) String offerId, Caller caller) {
+    ResponseEntity<OfferView> accept(@PathVariable @Pattern(regexp = Ids.PATTERN) String offerId, Caller caller) {
         return ResponseEntity.accepted().body(inbox.accept(offerId, caller));
     }
 
     @PostMapping("/offers/{offerId}/decline")
-    ResponseEntity<OfferView> decline(@PathVariable @Pattern(regexp = ID) String offerId,
+    ResponseEntity<OfferView> decline(@PathVariable @Pattern(regexp = Ids.PATTERN) String offerId,
                                       @Valid @RequestBody DeclineRequest request, Caller caller) {
         return ResponseEntity.accepted().body(inbox.decline(offerId, request.reason(), caller));
     }

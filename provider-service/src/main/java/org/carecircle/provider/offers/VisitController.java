@@ -12,6 +12,7 @@ import org.carecircle.contracts.events.ProviderAlarm;
 import org.carecircle.contracts.events.VisitCheckedIn;
 import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.Ids;
 import org.carecircle.edge.security.Caller;
 import org.carecircle.edge.security.Role;
 import org.springframework.http.HttpStatus;
@@ -34,7 +35,6 @@ import java.util.Map;
 @RestController
 @Validated
 class VisitController {
-    private static final String ID = "[A-Za-z0-9._-]{1,64}";
     private final VisitLifecycle lifecycle;
     private final OfferInbox inbox;
 
@@ -65,7 +65,7 @@ class VisitController {
 
     record SosRequest(@NotNull @DecimalMin("-90.0") @DecimalMax("90.0") Double lat,
                       @NotNull @DecimalMin("-180.0") @DecimalMax("180.0") Double lon,
-                      @Pattern(regexp = ID) String orderId) {
+                      @Pattern(regexp = Ids.PATTERN) String orderId) {
     }
 
     private static void requireSelf(Caller caller, String providerId) {
@@ -75,24 +75,24 @@ class VisitController {
     }
 
     @PostMapping("/providers/{providerId}/visits/{orderId}/en-route")
-    ResponseEntity<Void> enRoute(@PathVariable @Pattern(regexp = ID) String providerId,
-                                 @PathVariable @Pattern(regexp = ID) String orderId, Caller caller) {
+    ResponseEntity<Void> enRoute(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId,
+                                 @PathVariable @Pattern(regexp = Ids.PATTERN) String orderId, Caller caller) {
         requireSelf(caller, providerId);
         lifecycle.enRoute(providerId, orderId);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/providers/{providerId}/visits/{orderId}/check-in")
-    VisitCheckedIn checkIn(@PathVariable @Pattern(regexp = ID) String providerId,
-                           @PathVariable @Pattern(regexp = ID) String orderId,
+    VisitCheckedIn checkIn(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId,
+                           @PathVariable @Pattern(regexp = Ids.PATTERN) String orderId,
                            @Valid @RequestBody PositionRequest request, Caller caller) {
         requireSelf(caller, providerId);
         return lifecycle.checkIn(providerId, orderId, request.position());
     }
 
     @PostMapping("/providers/{providerId}/visits/{orderId}/check-out")
-    VisitCompleted checkOut(@PathVariable @Pattern(regexp = ID) String providerId,
-                            @PathVariable @Pattern(regexp = ID) String orderId,
+    VisitCompleted checkOut(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId,
+                            @PathVariable @Pattern(regexp = Ids.PATTERN) String orderId,
                             @Valid @RequestBody CheckOutRequest request, Caller caller) {
         requireSelf(caller, providerId);
         return lifecycle.checkOut(providerId, orderId, new VisitLifecycle.ServiceRecord(request.itemsDone(),
@@ -100,8 +100,8 @@ class VisitController {
     }
 
     @PostMapping("/providers/{providerId}/visits/{orderId}/not-done")
-    ResponseEntity<Void> notDone(@PathVariable @Pattern(regexp = ID) String providerId,
-                                 @PathVariable @Pattern(regexp = ID) String orderId,
+    ResponseEntity<Void> notDone(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId,
+                                 @PathVariable @Pattern(regexp = Ids.PATTERN) String orderId,
                                  @Valid @RequestBody NotDoneRequest request, Caller caller) {
         requireSelf(caller, providerId);
         lifecycle.notDone(providerId, orderId, request.reason(),
@@ -110,7 +110,7 @@ class VisitController {
     }
 
     @PostMapping("/providers/{providerId}/sos")
-    ResponseEntity<ProviderAlarm> sos(@PathVariable @Pattern(regexp = ID) String providerId,
+    ResponseEntity<ProviderAlarm> sos(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId,
                                       @Valid @RequestBody SosRequest request, Caller caller) {
         requireSelf(caller, providerId);
         return ResponseEntity.accepted().body(lifecycle.sos(caller, providerId,
@@ -123,7 +123,7 @@ class VisitController {
      * ({@code offer-closed}) as it happens.
      */
     @GetMapping(path = "/stations/{organizationId}/offers/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@PathVariable @Pattern(regexp = ID) String organizationId,
+    SseEmitter stream(@PathVariable @Pattern(regexp = Ids.PATTERN) String organizationId,
                       @RequestHeader(name = "Last-Event-ID", required = false) @Size(max = 100) String lastEventId,
                       Caller caller) {
         if (!caller.actsFor(Role.STATION_DISPATCHER, organizationId)) {

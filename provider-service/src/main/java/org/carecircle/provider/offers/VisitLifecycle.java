@@ -127,7 +127,8 @@ public class VisitLifecycle {
     }
 
     private int atTheDoor(AssignedVisits.Assignment assignment, Position at) {
-        int distance = (int) Math.round(meters(assignment.homeLat(), assignment.homeLon(), at.lat(), at.lon()));
+        int distance = (int) Math.round(new GeoPoint(assignment.homeLat(), assignment.homeLon())
+                .metersTo(new GeoPoint(at.lat(), at.lon())));
         int allowed = properties.checkInRadius() + Math.min(at.accuracyMeters(), properties.maxAccuracyCredit());
         if (distance > allowed) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Not at the home",
@@ -172,13 +173,5 @@ public class VisitLifecycle {
 
     private static String id() {
         return UUID.randomUUID().toString();
-    }
-
-    static double meters(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2) + Math.cos(Math.toRadians(lat1))
-                * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
-        return 2 * 6_371_008.8 * Math.asin(Math.sqrt(a));
     }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.Ids;
 import org.carecircle.edge.security.Caller;
 import org.carecircle.provider.registry.ProviderRegistry;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +38,7 @@ class PresenceController {
 
     /** The provider, or their station's dispatcher, starts or ends a break. */
     @PutMapping("/providers/{providerId}/break")
-    ResponseEntity<Void> onBreak(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String providerId,
+    ResponseEntity<Void> onBreak(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId,
                                  @Valid @RequestBody BreakRequest request, Caller caller) {
         registry.visibleTo(providerId, caller);
         presence.onBreak(providerId, request.onBreak());
@@ -50,7 +51,7 @@ class PresenceController {
     }
 
     @PutMapping("/providers/{providerId}/shift")
-    ResponseEntity<Void> shift(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String providerId,
+    ResponseEntity<Void> shift(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId,
                                @Valid @RequestBody ShiftRequest request, Caller caller) {
         registry.visibleTo(providerId, caller); // the provider, or their station's dispatcher
         presence.shift(providerId, request.onDuty());
@@ -58,7 +59,7 @@ class PresenceController {
     }
 
     @PutMapping("/providers/{providerId}/location")
-    ResponseEntity<Void> location(@PathVariable @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String providerId,
+    ResponseEntity<Void> location(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId,
                                   @Valid @RequestBody LocationRequest request, Caller caller) {
         if (!caller.isProvider(providerId)) { // whereabouts come only from the provider's own device
             throw ApiProblem.notFound("Provider " + providerId);

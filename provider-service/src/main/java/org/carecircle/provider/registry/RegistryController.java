@@ -3,6 +3,7 @@ package org.carecircle.provider.registry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.Ids;
 import org.carecircle.edge.security.Caller;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 class RegistryController {
-    static final String ID = "[A-Za-z0-9._-]{1,64}";
     private final ProviderRegistry registry;
 
     RegistryController(ProviderRegistry registry) {
@@ -23,13 +23,13 @@ class RegistryController {
     }
 
     @PutMapping("/providers/{providerId}")
-    ProviderView register(@PathVariable @Pattern(regexp = ID) String providerId,
+    ProviderView register(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId,
                           @Valid @RequestBody RegisterProviderRequest request, Caller caller) {
         return registry.register(providerId, request, caller);
     }
 
     @GetMapping("/providers/{providerId}")
-    ProviderView get(@PathVariable @Pattern(regexp = ID) String providerId, Caller caller) {
+    ProviderView get(@PathVariable @Pattern(regexp = Ids.PATTERN) String providerId, Caller caller) {
         registry.visibleTo(providerId, caller);
         return registry.view(providerId).orElseThrow(() -> ApiProblem.notFound("Provider " + providerId));
     }

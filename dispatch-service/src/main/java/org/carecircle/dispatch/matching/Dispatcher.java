@@ -227,8 +227,9 @@ public class Dispatcher {
                 takenMeanwhile.add(new OfferExplanation.Exclusion(candidate.facts().providerId(),
                         "reserved for another visit meanwhile"));
             }
+            Instant offeredAt = clock.instant(); // the offer exists from its reservation on
             Transition transition = chosen != null
-                    ? visit.offer(chosen.facts().candidate(), offerId, now, now.plus(offerTimeout), input,
+                    ? visit.offer(chosen.facts().candidate(), offerId, offeredAt, offeredAt.plus(offerTimeout), input,
                     decision.explain(chosen, takenMeanwhile, MAX_LISTED_EXCLUSIONS))
                     : visit.noCandidate(waitingReason(decision), now, input);
             if (transition.visit() == visit) {

@@ -1,0 +1,241 @@
+package org.carecircle.simulator;
+
+import org.carecircle.contracts.Topic;
+import org.carecircle.infra.DevTokens;
+import org.carecircle.infra.RealInfraInitializer;
+import org.carecircle.infra.RealInfrastructure;
+import org.carecircle.infra.TopicProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine under a busy day: 200 orders over 80 providers, stations that accept, decline or let offers lapse,
+ * providers who do their visits, a few cancellations. Every order must end completed, cancelled or escalated —
+ * none stuck; no order assigned twice; no provider ever holding two offers or visits at once; every offer explained.
+ */
+class DispatchScenarioIT {
+    static final int ORDERS = 200;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static LocalPlatform platform;
+    static PlatformClient client;
+    static DemoDistrict district;
+    static String prefix;
+
+    @BeforeAll
+    static void start() {
+        RealInfrastructure infra = RealInfrastructure.shared();
+        infra.flushRedis();
+        prefix = RealInfraInitializer.uniqueTopicPrefix();
+        Map<String, Object> properties = new HashMap<>(Map.of("carecircle.kafka.topic-prefix", prefix,
+                "carecircle.dispatch.retry-interval", "300ms", "carecircle.dispatch.travel-buffer", "300ms",
+                "carecircle.dispatch.widening[0].after", "0s", "carecircle.dispatch.widening[0].factor", "1.0",
+                "carecircle.dispatch.widening[1].after", "3s", "carecircle.dispatch.widening[1].factor", "1.5"));
+        for (String priority : List.of("EMERGENCY", "URGENT", "ROUTINE", "SCHEDULED")) {
+            properties.put("carecircle.dispatch.offer-timeouts." + priority, "2s");
+            properties.put("carecircle.dispatch.escalate-after." + priority, "6s");
+        }
+        properties.put("carecircle.http.rate-limit.requests-per-minute", "100000");
+        properties.put("carecircle.http.rate-limit.burst", "10000");
+        platform = LocalPlatform.start(infra, properties, LocalPlatform.Ports.RANDOM);
+        client = PlatformClient.of(platform);
+        district = DemoDistrict.changning(5, 80);
+        new DemoScenario(district, client, 5, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .seedProviders();
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    record Placed(String orderId, DemoDistrict.Home home, String token) {
+    }
+
+    @Test
+    void everyOrderEndsCompletedCancelledOrEscalatedAndNobodyIsDoubleBooked() {
+        Random random = new Random(42);
+        List<String> services = List.of("NURSING_WOUND_CARE", "NURSING_INJECTION", "NURSING_VITALS", "CARE_LTC_VISIT",
+                "MED_CHRONIC_FOLLOWUP", "CARE_MED_DELIVERY", "REHAB_THERAPY", "MED_FAMILY_BED_ROUND",
+                "SOCIAL_ESCORT_HOSPITAL", "EMERGENCY_ALARM_CHECK");
+        Map<String, Placed> placed = new LinkedHashMap<>();
+        Map<String, String> providerTokens = new HashMap<>();
+        district.providers().forEach(p -> providerTokens.put(p.id(), DevTokens.provider(p.id(), p.organizationId())));
+        Map<String, String> dispatchers = new HashMap<>();
+        district.organizations().forEach(o -> dispatchers.put(o.id(), DevTokens.dispatcher(o.id())));
+        Set<String> decided = new HashSet<>();
+        Set<String> cancelled = new HashSet<>();
+        Map<String, Integer> answers = new HashMap<>();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(150));
+        while (Instant.now().isBefore(deadline)) {
+            for (int i = 0; i < 20 && placed.size() < ORDERS; i++) {
+                DemoDistrict.Home home = district.randomHome(random);
+                DemoDistrict.Organization chc = district.healthCenters().get(random.nextInt(district.healthCenters().size()));
+                String token = DevTokens.orderer(chc.id(), chc.kind());
+                String orderId = client.createOrder(token, Map.of(
+                        "requester", Map.of("organizationId", chc.id(), "kind", chc.kind()),
+                        "serviceCode", services.get(random.nextInt(services.size())), "patientRef", "pt-" + placed.size(),
+                        "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address())),
+                        UUID.randomUUID().toString()).getBody().get("orderId").asString();
+                placed.put(orderId, new Placed(orderId, home, token));
+                if (random.nextDouble() < 0.05) {
+                    client.cancelOrder(token, orderId, "family cancelled");
+                    cancelled.add(orderId);
+                }
+            }
+            // stations answer: most accept, some decline, some let the offer lapse
+            for (DemoDistrict.Organization org : district.organizations()) {
+                for (JsonNode offer : client.stationOffers(dispatchers.get(org.id()), org.id())) {
+                    String offerId = offer.get("offerId").asString();
+                    if (!"OPEN".equals(offer.get("status").asString()) || !decided.add(offerId)) {
+                        continue;
+                    }
+                    double roll = random.nextDouble();
+                    String answer = roll < 0.7 ? "accept" : roll < 0.85 ? "decline" : "lapse";
+                    answers.merge(answer, 1, Integer::sum);
+                    if (answer.equals("accept")) {
+                        client.accept(dispatchers.get(org.id()), offerId);
+                    } else if (answer.equals("decline")) {
+                        client.decline(dispatchers.get(org.id()), offerId, "busy");
+                    }
+                }
+            }
+            // providers do their visits: check in at the home, check out
+            for (DemoDistrict.DemoProvider provider : district.providers()) {
+                if (!provider.onDuty()) {
+                    continue;
+                }
+                String token = providerTokens.get(provider.id());
+                client.location(token, provider.id(), provider.lat(), provider.lon(), 10);
+                JsonNode visits = providerVisits(token, provider.id());
+                for (JsonNode visit : visits) {
+                    Placed order = placed.get(visit.asString());
+                    if (order == null) {
+                        continue;
+                    }
+                    String path = "/providers/" + provider.id() + "/visits/" + order.orderId();
+                    post(path + "/check-in", Map.of("lat", order.home().lat(), "lon", order.home().lon(), "accuracyMeters", 10), token);
+                    post(path + "/check-out", Map.of("itemsDone", List.of("DONE")), token);
+                }
+            }
+            if (placed.size() == ORDERS && placed.values().stream().allMatch(this::settled)) {
+                break;
+            }
+        }
+
+        List<String> stuck = placed.keySet().stream().filter(id -> !settled(placed.get(id))).toList();
+        assertThat(stuck).as("orders neither completed, cancelled nor escalated").isEmpty();
+        assertThat(answers.getOrDefault("decline", 0)).isPositive();
+        assertThat(answers.getOrDefault("lapse", 0)).isPositive();
+
+        try (TopicProbe probe = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(), List.of(
+                prefix + Topic.VISIT_DISPATCH.baseName(), prefix + Topic.OFFER_RESPONSES.baseName(),
+                prefix + Topic.VISIT_PROGRESS.baseName()))) {
+            List<JsonNode> events = distinct(probe);
+            Map<String, Long> assignmentsPerOrder = events.stream().filter(e -> type(e).equals("visit-assigned"))
+                    .collect(Collectors.groupingBy(e -> e.get("orderId").asString(), Collectors.counting()));
+            assertThat(assignmentsPerOrder.values()).as("no order assigned twice").allMatch(n -> n == 1);
+            List<JsonNode> offers = events.stream().filter(e -> type(e).equals("visit-offered")).toList();
+            assertThat(offers).hasSizeGreaterThan(ORDERS / 2)
+                    .allSatisfy(o -> assertThat(o.get("explanation").get("candidatesConsidered").asInt()).isPositive());
+            assertThat(doubleBookings(events)).as("providers holding two offers or visits at once").isEmpty();
+        }
+    }
+
+    /** Completed, cancelled or not done, or still waiting but escalated to the supervisors. */
+    private boolean settled(Placed order) {
+        String status = client.order(order.token(), order.orderId()).get("status").asString();
+        if (Set.of("COMPLETED", "CANCELLED", "NOT_DONE").contains(status)) {
+            return true;
+        }
+        JsonNode state = client.dispatchState(DevTokens.supervisor("changning"), order.orderId());
+        return state != null && state.has("status") && "WAITING".equals(state.get("status").asString())
+                && client.queue(DevTokens.supervisor("changning")).stream()
+                .anyMatch(q -> q.get("orderId").asString().equals(order.orderId()) && q.get("escalated").asBoolean());
+    }
+
+    /**
+     * Replays each provider's events in time order: an offer to them opens a hold, which only its decline, its
+     * withdrawal (lapse, cancellation) or the end of the visit closes; a second offer while one is open is a
+     * double booking.
+     */
+    static List<String> doubleBookings(List<JsonNode> events) {
+        Map<String, String> offerOfOrder = new HashMap<>();
+        events.stream().filter(e -> type(e).equals("visit-offered"))
+                .forEach(e -> offerOfOrder.put(e.get("offerId").asString(), e.get("orderId").asString()));
+        Map<String, List<JsonNode>> byProvider = events.stream().filter(e -> e.has("providerId"))
+                .collect(Collectors.groupingBy(e -> e.get("providerId").asString()));
+        List<String> problems = new ArrayList<>();
+        byProvider.forEach((provider, list) -> {
+            list.sort(Comparator.comparing(e -> Instant.parse(e.get("occurredAt").asString())));
+            String openOrder = null;
+            for (JsonNode e : list) {
+                String orderId = e.get("orderId").asString();
+                switch (type(e)) {
+                    case "visit-offered" -> {
+                        if (openOrder != null) {
+                            problems.add(provider + " offered " + orderId + " while holding " + openOrder);
+                        }
+                        openOrder = orderId;
+                    }
+                    case "offer-declined", "offer-withdrawn", "visit-completed", "visit-not-done" -> {
+                        if (orderId.equals(openOrder)) {
+                            openOrder = null;
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        });
+        return problems;
+    }
+
+    static List<JsonNode> distinct(TopicProbe probe) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            probe.values().stream().map(JSON::readTree).forEach(n -> byId.putIfAbsent(n.get("eventId").asString(), n));
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    static String type(JsonNode event) {
+        return event.get("type").asString();
+    }
+
+    private static JsonNode providerVisits(String token, String providerId) {
+        return RestClient.builder().baseUrl(platform.providerUrl()).defaultStatusHandler(s -> true, (q, r) -> { }).build()
+                .get().uri("/providers/{id}/visits", providerId).headers(h -> h.setBearerAuth(token))
+                .retrieve().body(JsonNode.class);
+    }
+
+    private static void post(String path, Object body, String token) {
+        RestClient.builder().baseUrl(platform.providerUrl()).defaultStatusHandler(s -> true, (q, r) -> { }).build()
+                .method(HttpMethod.POST).uri(path).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+    }
+}

@@ -1,7 +1,5 @@
 package org.carecircle.provider.offers;
 
-import org.carecircle.contracts.events.OfferAccepted;
-import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.kafka.EventPublisher;
@@ -23,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Offer inboxes of providers and nursing stations. Keys: {@code cc:offer:<offerId>} (hash: the offer JSON and its
@@ -152,19 +151,20 @@ public class OfferInbox {
     /** The provider accepts; dispatch confirms with visit-assigned (or ignores it if the offer is no longer valid). */
     public OfferView accept(String offerId, Caller caller) {
         get(offerId, caller);
-        VisitOffered offer = answer(offerId, OfferStatus.ACCEPTING, new OfferAccepted(UUID.randomUUID().toString(),
-                OfferAccepted.SCHEMA_VERSION, clock.instant(), null, null, offerId, null));
+        VisitOffered offer = answer(offerId, OfferStatus.ACCEPTING,
+                o -> mapper.accepted(o, UUID.randomUUID().toString(), clock.instant()));
         return mapper.toView(offer, OfferStatus.ACCEPTING);
     }
 
     public OfferView decline(String offerId, String reason, Caller caller) {
         get(offerId, caller);
-        VisitOffered offer = answer(offerId, OfferStatus.DECLINED, new OfferDeclined(UUID.randomUUID().toString(),
-                OfferDeclined.SCHEMA_VERSION, clock.instant(), null, null, offerId, null, reason));
+        VisitOffered offer = answer(offerId, OfferStatus.DECLINED,
+                o -> mapper.declined(o, UUID.randomUUID().toString(), clock.instant(), reason));
         return mapper.toView(offer, OfferStatus.DECLINED);
     }
 
-    private VisitOffered answer(String offerId, OfferStatus answered, VisitEvent template) {
+    /** Moves the offer from OPEN to {@code answered} and publishes the answer; back to OPEN if Kafka refuses it. */
+    private VisitOffered answer(String offerId, OfferStatus answered, Function<VisitOffered, VisitEvent> answer) {
         String key = offerKey(offerId);
         String found = redis.execute(TRANSITION, List.of(key), "status", OfferStatus.OPEN.name(), answered.name());
         if (found == null || found.isEmpty()) {
@@ -174,13 +174,8 @@ public class OfferInbox {
             throw ApiProblem.conflict("Offer " + offerId + " is no longer open (it is " + found + ")");
         }
         VisitOffered offer = offer(offerId);
-        VisitEvent event = switch (template) {
-            case OfferAccepted a -> mapper.accepted(offer, a.eventId(), a.occurredAt());
-            case OfferDeclined d -> mapper.declined(offer, d.eventId(), d.occurredAt(), d.reason());
-            default -> throw new IllegalArgumentException(template.type());
-        };
         try {
-            publisher.publishAndWait(event);
+            publisher.publishAndWait(answer.apply(offer));
         } catch (EventPublisher.PublishFailedException e) {
             redis.execute(TRANSITION, List.of(key), "status", answered.name(), OfferStatus.OPEN.name());
             throw ApiProblem.unavailable("The answer could not be recorded right now; the offer is still open",

@@ -1,10 +1,7 @@
 package org.carecircle.dispatch.alarms;
 
 import org.carecircle.contracts.events.ProviderAlarm;
-import org.carecircle.edge.ApiProblem;
 import org.carecircle.edge.security.Caller;
-import org.carecircle.edge.security.Role;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,18 +20,11 @@ class AlarmController {
 
     @GetMapping("/dispatch/alarms")
     List<ProviderAlarm> recent(Caller caller) {
-        return alarms.recent(districtOf(caller));
+        return alarms.recent(caller.supervisedDistrict());
     }
 
     @GetMapping(path = "/dispatch/alarms/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(Caller caller) {
-        return alarms.stream(districtOf(caller));
-    }
-
-    private static String districtOf(Caller caller) {
-        if (!caller.has(Role.SUPERVISOR) || caller.district() == null) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "Only district supervisors see alarms", List.of(), null);
-        }
-        return caller.district();
+        return alarms.stream(caller.supervisedDistrict());
     }
 }

@@ -90,7 +90,7 @@ public class Dispatcher {
             Visit visit = stored.visit();
             Transition accepted = visit.accept(event.offerId(), clock.instant(), event.eventId());
             if (!reservations.confirm(visit.offer().providerId(), Visit.offerHold(event.offerId()),
-                    Visit.visitHold(visit.orderId()))) {
+                    Visit.visitHold(visit.orderId()), serviceDate(clock.instant()))) {
                 // the reservation lapsed meanwhile: the offer is no longer the provider's to accept
                 return visit.lapse(event.offerId(), clock.instant(), event.eventId());
             }
@@ -166,12 +166,8 @@ public class Dispatcher {
                     || Duration.between(visit.requestedAt(), now).compareTo(properties.escalateAfter(visit.priority())) < 0) {
                 continue;
             }
-            LocalDate serviceDate = LocalDate.ofInstant(now, properties.zone());
-            ServiceDefinition service = catalogue.get(visit.serviceCode());
             double widest = properties.widestFactor();
-            Decision decision = matching.decide(visit, service,
-                    reservations.candidates(visit.home(), service.qualifications(), widest, serviceDate),
-                    serviceDate, history.lastProvider(visit.patientRef()), widest);
+            Decision decision = decide(visit, now, widest);
             if (!decision.ranking().isEmpty()) {
                 continue; // someone is eligible now: the next retry round offers it
             }
@@ -208,12 +204,8 @@ public class Dispatcher {
             Stored stored = found.get();
             Visit visit = stored.visit();
             Instant now = clock.instant();
-            LocalDate serviceDate = LocalDate.ofInstant(now, properties.zone());
-            ServiceDefinition service = catalogue.get(visit.serviceCode());
-            double radiusFactor = properties.radiusFactor(Duration.between(visit.requestedAt(), now));
-            Decision decision = matching.decide(visit, service,
-                    reservations.candidates(visit.home(), service.qualifications(), radiusFactor, serviceDate),
-                    serviceDate, history.lastProvider(visit.patientRef()), radiusFactor);
+            Decision decision = decide(visit, now, properties.radiusFactor(Duration.between(visit.requestedAt(), now)));
+            LocalDate serviceDate = serviceDate(now);
             String offerId = "off-" + UUID.randomUUID();
             String hold = Visit.offerHold(offerId);
             Duration offerTimeout = properties.offerTimeout(visit.priority());
@@ -250,6 +242,20 @@ public class Dispatcher {
             }
         }
         log.warn("Visit {} kept changing while dispatching; it stays queued for the next round", orderId);
+    }
+
+    /** Who may go, and in which order, for {@code visit} in a circle widened by {@code radiusFactor}. */
+    private Decision decide(Visit visit, Instant now, double radiusFactor) {
+        LocalDate serviceDate = serviceDate(now);
+        ServiceDefinition service = catalogue.get(visit.serviceCode());
+        return matching.decide(visit, service,
+                reservations.candidates(visit.home(), service.qualifications(), radiusFactor, serviceDate),
+                serviceDate, history.lastProvider(visit.patientRef()), radiusFactor);
+    }
+
+    /** The service date in the district's time zone (daily limits count per date). */
+    private LocalDate serviceDate(Instant at) {
+        return LocalDate.ofInstant(at, properties.zone());
     }
 
     private static String waitingReason(Decision decision) {

@@ -8,8 +8,6 @@ import org.carecircle.dispatch.matching.domain.VisitRepository;
 import org.carecircle.dispatch.matching.domain.VisitStatus;
 import org.carecircle.edge.ApiProblem;
 import org.carecircle.edge.security.Caller;
-import org.carecircle.edge.security.Role;
-import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,15 +48,12 @@ class QueueController {
     @GetMapping("/dispatch/queue")
     List<QueuedVisit> queue(@RequestParam(required = false) @Size(max = 12) String area,
                             @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit, Caller caller) {
-        if (!caller.has(Role.SUPERVISOR) || caller.district() == null) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "Only district supervisors see the dispatch queue",
-                    List.of(), null);
-        }
+        String district = caller.supervisedDistrict();
         Instant now = clock.instant();
         return visits.waiting(limit).stream()
                 .flatMap(id -> visits.find(id).stream())
                 .map(VisitRepository.Stored::visit)
-                .filter(v -> v.awaitsProvider() && caller.supervises(v.district())
+                .filter(v -> v.awaitsProvider() && district.equals(v.district())
                         && (area == null || v.areaKey().startsWith(area)))
                 .map(v -> new QueuedVisit(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
                         v.requestedAt(), Duration.between(v.requestedAt(), now).toSeconds(), v.attempts(),
@@ -69,17 +64,21 @@ class QueueController {
     /** The latest matching decision: candidates ranked with score parts, exclusions with reasons. */
     @GetMapping("/dispatch/visits/{orderId}/decision")
     DecisionLog.Entry decision(@PathVariable @Size(max = 64) String orderId, Caller caller) {
-        visits.find(orderId).map(VisitRepository.Stored::visit).filter(found -> caller.supervises(found.district()))
-                .orElseThrow(() -> ApiProblem.notFound("Visit " + orderId));
+        supervisedVisit(orderId, caller);
         return decisionLog.latest(orderId).orElseThrow(() -> ApiProblem.notFound("Decision for " + orderId));
     }
 
     @GetMapping("/dispatch/visits/{orderId}")
     VisitState visit(@PathVariable @Size(max = 64) String orderId, Caller caller) {
-        Visit v = visits.find(orderId).map(VisitRepository.Stored::visit).filter(found -> caller.supervises(found.district()))
-                .orElseThrow(() -> ApiProblem.notFound("Visit " + orderId));
+        Visit v = supervisedVisit(orderId, caller);
         return new VisitState(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
                 v.offer() == null ? null : v.offer().providerId(), v.offer() == null ? null : v.offer().offerId(),
                 v.offer() == null ? null : v.offer().expiresAt(), v.attempts(), List.copyOf(v.excludedProviders()));
+    }
+
+    /** The visit, for a supervisor of its district; anyone else gets the same 404 as for a visit that does not exist. */
+    private Visit supervisedVisit(String orderId, Caller caller) {
+        return visits.find(orderId).map(VisitRepository.Stored::visit).filter(v -> caller.supervises(v.district()))
+                .orElseThrow(() -> ApiProblem.notFound("Visit " + orderId));
     }
 }

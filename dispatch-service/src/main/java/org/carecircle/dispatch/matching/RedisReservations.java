@@ -94,11 +94,6 @@ class RedisReservations implements Reservations {
         return reserved != null && reserved == 1;
     }
 
-    /** The service date in the district's time zone (daily limits count per date). */
-    private String today() {
-        return LocalDate.ofInstant(clock.instant(), properties.zone()).toString();
-    }
-
     @Override
     public boolean release(String providerId, String holdValue) {
         Long released = redis.execute(RELEASE,
@@ -115,9 +110,9 @@ class RedisReservations implements Reservations {
     }
 
     @Override
-    public boolean confirm(String providerId, String offerHold, String visitHold) {
+    public boolean confirm(String providerId, String offerHold, String visitHold, LocalDate serviceDate) {
         Long confirmed = redis.execute(CONFIRM, List.of(LiveKeys.hold(providerId),
-                        LiveKeys.dailyAssignments(providerId, today())), offerHold, visitHold,
+                        LiveKeys.dailyAssignments(providerId, serviceDate.toString())), offerHold, visitHold,
                 String.valueOf(properties.visitHold().toMillis()));
         return confirmed != null && confirmed == 1;
     }

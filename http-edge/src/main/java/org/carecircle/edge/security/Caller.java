@@ -1,5 +1,6 @@
 package org.carecircle.edge.security;
 
+import org.carecircle.edge.ApiProblem;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import java.util.EnumSet;
@@ -48,6 +49,21 @@ public record Caller(String subject, String organizationId, String organizationK
     /** Is the provider {@code id} themself. */
     public boolean isProvider(String id) {
         return has(Role.PROVIDER) && providerId != null && providerId.equals(id);
+    }
+
+    /** The district this caller supervises; 403 for anyone who is not a district supervisor. */
+    public String supervisedDistrict() {
+        if (!has(Role.SUPERVISOR) || district == null) {
+            throw ApiProblem.forbidden("Only district supervisors see this");
+        }
+        return district;
+    }
+
+    /** 403 unless this caller is a dispatcher of {@code organization}. */
+    public void requireDispatcherOf(String organization) {
+        if (!actsFor(Role.STATION_DISPATCHER, organization)) {
+            throw ApiProblem.forbidden("Only a dispatcher of this organization sees its offers");
+        }
     }
 
     /** Supervises {@code districtId}. */

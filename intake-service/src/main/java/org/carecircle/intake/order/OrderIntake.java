@@ -75,8 +75,7 @@ public class OrderIntake {
         if (!caller.actsFor(Role.ORDERER, request.requester().organizationId())
                 || !request.requester().kind().name().equals(caller.organizationKind()) || caller.district() == null) {
             audit.denied(caller, AuditTrail.Action.CREATE, "-");
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
-                    "You may only order for your own organization, as the kind of organization it is", List.of(), null);
+            throw ApiProblem.forbidden("You may only order for your own organization, as the kind of organization it is");
         }
         ServiceDefinition service = catalogue.find(request.serviceCode()).orElseThrow(() -> ApiProblem.invalid(
                 "serviceCode", "unknown service code '" + request.serviceCode() + "' (see GET /catalogue/services)"));

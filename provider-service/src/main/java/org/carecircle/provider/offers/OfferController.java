@@ -7,9 +7,7 @@ import jakarta.validation.constraints.Size;
 import org.carecircle.edge.ApiProblem;
 import org.carecircle.edge.Ids;
 import org.carecircle.edge.security.Caller;
-import org.carecircle.edge.security.Role;
 import org.carecircle.provider.registry.ProviderRegistry;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -64,10 +62,7 @@ class OfferController {
 
     @GetMapping("/stations/{organizationId}/offers")
     List<OfferView> stationOffers(@PathVariable @Pattern(regexp = Ids.PATTERN) String organizationId, Caller caller) {
-        if (!caller.actsFor(Role.STATION_DISPATCHER, organizationId)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
-                    "Only a dispatcher of this organization sees its offers", List.of(), null);
-        }
+        caller.requireDispatcherOf(organizationId);
         return inbox.organizationInbox(organizationId);
     }
 

@@ -14,8 +14,6 @@ import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.edge.ApiProblem;
 import org.carecircle.edge.Ids;
 import org.carecircle.edge.security.Caller;
-import org.carecircle.edge.security.Role;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -126,10 +124,7 @@ class VisitController {
     SseEmitter stream(@PathVariable @Pattern(regexp = Ids.PATTERN) String organizationId,
                       @RequestHeader(name = "Last-Event-ID", required = false) @Size(max = 100) String lastEventId,
                       Caller caller) {
-        if (!caller.actsFor(Role.STATION_DISPATCHER, organizationId)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
-                    "Only a dispatcher of this organization sees its offers", List.of(), null);
-        }
+        caller.requireDispatcherOf(organizationId);
         return inbox.stream(organizationId, lastEventId);
     }
 

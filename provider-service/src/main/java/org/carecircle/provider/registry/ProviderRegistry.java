@@ -9,7 +9,6 @@ import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.edge.ApiProblem;
 import org.carecircle.edge.security.Caller;
 import org.carecircle.edge.security.Role;
-import org.springframework.http.HttpStatus;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -62,8 +61,7 @@ public class ProviderRegistry {
         boolean ownOrganization = caller.actsFor(Role.ADMIN, request.organizationId());
         boolean takesOverForeign = find(providerId).filter(p -> !p.organizationId().equals(request.organizationId())).isPresent();
         if (!ownOrganization || takesOverForeign) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden",
-                    "Only an administrator of the provider's own organization may change its registration", List.of(), null);
+            throw ApiProblem.forbidden("Only an administrator of the provider's own organization may change its registration");
         }
         for (int i = 0; i < request.qualifications().size(); i++) {
             if (!knownQualifications.contains(request.qualifications().get(i))) {

@@ -32,6 +32,9 @@ public interface Reservations {
      */
     boolean rest(String providerId, String visitHold, String restHold);
 
-    /** Turns an offer's reservation into the visit's; false when the offer's reservation is gone. */
-    boolean confirm(String providerId, String offerHold, String visitHold);
+    /**
+     * Turns an offer's reservation into the visit's and counts it among the provider's assignments of
+     * {@code serviceDate}; false when the offer's reservation is gone.
+     */
+    boolean confirm(String providerId, String offerHold, String visitHold, LocalDate serviceDate);
 }

@@ -204,6 +204,22 @@ class ProviderServiceIT {
     }
 
     @Test
+    void anAvailableProviderWhoMovesFarEnoughIsAnnouncedAgainSoWaitingVisitsNearThemAreTried() {
+        String id = onDutyNurse();
+        // 100 m: not worth a new round; 400 m from where they were announced: it is
+        assertThat(put("/providers/" + id + "/location", Map.of("lat", 31.2224, "lon", 121.4265, "accuracyMeters", 12),
+                provider(id)).getStatusCode().value()).isEqualTo(204);
+        assertThat(put("/providers/" + id + "/location", Map.of("lat", 31.2251, "lon", 121.4265, "accuracyMeters", 12),
+                provider(id)).getStatusCode().value()).isEqualTo(204);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-availability-changed").stream()
+                .filter(e -> e.get("providerId").asString().equals(id)).map(e -> e.get("reason").asString()))
+                .containsExactly("ON_DUTY_LOCATED", "MOVED"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> eventsOfType(
+                "provider-availability-changed").stream().filter(e -> e.get("providerId").asString().equals(id)).count() == 2);
+    }
+
+    @Test
     void aProviderWhoseHeartbeatsStopLeavesTheGeoIndexByThemselves() {
         String id = onDutyNurse();
 
@@ -236,7 +252,7 @@ class ProviderServiceIT {
 
     VisitOffered offer(String providerId) {
         return new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), "ord-" + UUID.randomUUID(), "wtw3e",
-                "off-" + UUID.randomUUID(), providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 900, 4, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0));
+                "off-" + UUID.randomUUID(), providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 900, 4, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0), "ONE_AT_A_TIME");
     }
 
     @Test
@@ -267,8 +283,8 @@ class ProviderServiceIT {
                     assertThat(e.get("providerId").asString()).isEqualTo("p-inbox-1");
                 }));
 
-        publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 1, Instant.now(), offer.orderId(),
-                "wtw3e", offer.offerId(), "p-inbox-1", "ns-01", 900, 4));
+        publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 2, Instant.now(), offer.orderId(),
+                "wtw3e", offer.offerId(), "p-inbox-1", "ns-01", 900, 4, null));
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(get("/offers/" + offer.offerId()).get("status").asString()).isEqualTo("ASSIGNED");
             assertThat(get("/providers/p-inbox-1/visits").valueStream().map(JsonNode::asString)).containsExactly(offer.orderId());
@@ -280,18 +296,18 @@ class ProviderServiceIT {
     void theAddressIsRevealedOnlyToTheAssignedProviderAndOnlyForTheServiceWindow() {
         put("/providers/p-visit-1", NURSE, ADMIN);
         VisitOffered offer = offer("p-visit-1");
-        publisher.publishAndWait(new VisitRequested(UUID.randomUUID().toString(), 2, Instant.now(), offer.orderId(),
+        publisher.publishAndWait(new VisitRequested(UUID.randomUUID().toString(), 3, Instant.now(), offer.orderId(),
                 "wtw3e", new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE",
                 "ROUTINE", "pt-1", new GeoPoint(31.22, 121.42), null,
-                cipher.seal(offer.orderId(), new VisitDetails("华阳路 演示路1弄2号301室", "门铃坏了, 请电话联系")), null));
+                cipher.seal(offer.orderId(), new VisitDetails("华阳路 演示路1弄2号301室", "门铃坏了, 请电话联系")), null, null));
         publisher.publishAndWait(offer);
         String details = "/providers/p-visit-1/visits/" + offer.orderId();
         await().atMost(WAIT).until(() -> get("/providers/p-visit-1/offers", provider("p-visit-1")).size() == 1);
         assertThat(http.get().uri(details).header("Authorization", "Bearer " + provider("p-visit-1"))
                 .retrieve().toBodilessEntity().getStatusCode().value()).as("before acceptance").isEqualTo(404);
 
-        publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 1, Instant.now(), offer.orderId(),
-                "wtw3e", offer.offerId(), "p-visit-1", "ns-01", 900, 4));
+        publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 2, Instant.now(), offer.orderId(),
+                "wtw3e", offer.offerId(), "p-visit-1", "ns-01", 900, 4, null));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(get(details, provider("p-visit-1")).get("address").asString())
                 .isEqualTo("华阳路 演示路1弄2号301室"));

@@ -149,6 +149,8 @@ public final class DemoScenario {
                     "requester", Map.of("organizationId", orderer.id(), "kind", orderer.kind()),
                     "serviceCode", service,
                     "patientRef", "pt-" + Integer.toHexString(random.nextInt(0xfffff)),
+                    // the health center's record of the first-visit assessment (首诊) of its signed residents
+                    "firstVisitAssessedOn", "2026-01-15",
                     "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address()),
                     "notes", NOTES);
             String ordererToken = ordererToken(orderer);

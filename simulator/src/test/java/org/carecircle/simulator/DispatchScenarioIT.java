@@ -76,13 +76,24 @@ class DispatchScenarioIT {
     record Placed(String orderId, DemoDistrict.Home home, String token) {
     }
 
+    final Map<String, String> placedService = new HashMap<>();
+
+    private Set<String> escalationReasons() {
+        try (TopicProbe probe = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
+                List.of(prefix + Topic.VISIT_DISPATCH.baseName()))) {
+            return distinct(probe).stream().filter(e -> type(e).equals("visit-escalated"))
+                    .map(e -> e.get("reason").asString()).collect(Collectors.toSet());
+        }
+    }
+
     @Test
     void everyOrderEndsCompletedCancelledOrEscalatedAndNobodyIsDoubleBooked() {
         Random random = new Random(42);
         List<String> services = List.of("NURSING_WOUND_CARE", "NURSING_INJECTION", "NURSING_VITALS", "CARE_LTC_VISIT",
                 "MED_CHRONIC_FOLLOWUP", "CARE_MED_DELIVERY", "REHAB_THERAPY", "MED_FAMILY_BED_ROUND",
-                "SOCIAL_ESCORT_HOSPITAL", "EMERGENCY_ALARM_CHECK");
+                "SOCIAL_ESCORT_HOSPITAL", "EMERGENCY_ALARM_CHECK", "CARE_BATHING", "PALLIATIVE_SYMPTOM");
         Map<String, Placed> placed = new LinkedHashMap<>();
+        placedService.clear();
         Map<String, String> providerTokens = new HashMap<>();
         district.providers().forEach(p -> providerTokens.put(p.id(), DevTokens.provider(p.id(), p.organizationId())));
         Map<String, String> dispatchers = new HashMap<>();
@@ -97,12 +108,18 @@ class DispatchScenarioIT {
                 DemoDistrict.Home home = district.randomHome(random);
                 DemoDistrict.Organization chc = district.healthCenters().get(random.nextInt(district.healthCenters().size()));
                 String token = DevTokens.orderer(chc.id(), chc.kind());
-                String orderId = client.createOrder(token, Map.of(
+                // one patient in ten is new: no first-visit assessment on record, so medical and nursing orders wait
+                String assessed = random.nextDouble() < 0.1 ? null : "2026-01-15";
+                Map<String, Object> body = new HashMap<>(Map.of(
                         "requester", Map.of("organizationId", chc.id(), "kind", chc.kind()),
                         "serviceCode", services.get(random.nextInt(services.size())), "patientRef", "pt-" + placed.size(),
-                        "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address())),
-                        UUID.randomUUID().toString()).getBody().get("orderId").asString();
+                        "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address())));
+                if (assessed != null) {
+                    body.put("firstVisitAssessedOn", assessed);
+                }
+                String orderId = client.createOrder(token, body, UUID.randomUUID().toString()).getBody().get("orderId").asString();
                 placed.put(orderId, new Placed(orderId, home, token));
+                placedService.put(orderId, (String) body.get("serviceCode"));
                 if (random.nextDouble() < 0.05) {
                     client.cancelOrder(token, orderId, "family cancelled");
                     cancelled.add(orderId);
@@ -157,9 +174,18 @@ class DispatchScenarioIT {
                 prefix + Topic.VISIT_DISPATCH.baseName(), prefix + Topic.OFFER_RESPONSES.baseName(),
                 prefix + Topic.VISIT_PROGRESS.baseName()))) {
             List<JsonNode> events = distinct(probe);
-            Map<String, Long> assignmentsPerOrder = events.stream().filter(e -> type(e).equals("visit-assigned"))
+            List<JsonNode> assigned = events.stream().filter(e -> type(e).equals("visit-assigned")).toList();
+            Map<String, Long> assignmentsPerOrder = assigned.stream()
                     .collect(Collectors.groupingBy(e -> e.get("orderId").asString(), Collectors.counting()));
-            assertThat(assignmentsPerOrder.values()).as("no order assigned twice").allMatch(n -> n == 1);
+            // one assignment per order, or one per provider of a pair (bathing), each naming the same team
+            assertThat(assigned).as("no order assigned twice").allSatisfy(e -> assertThat(assignmentsPerOrder
+                    .get(e.get("orderId").asString())).isEqualTo(e.get("team").size()));
+            assertThat(assigned).as("pairs only for two-person services").allSatisfy(e -> assertThat(e.get("team").size())
+                    .isEqualTo(placedService.get(e.get("orderId").asString()).equals("CARE_BATHING") ? 2 : 1));
+            assertThat(assigned.stream().filter(e -> e.get("team").size() == 2)).as("some pairs went out").isNotEmpty();
+            assertThat(events.stream().filter(e -> type(e).equals("visit-offered"))
+                    .filter(e -> e.get("offerMode").asString().equals("PARALLEL"))).as("parallel offers").isNotEmpty();
+            assertThat(escalationReasons()).as("new patients wait for their first visit").contains("FIRST_VISIT_ASSESSMENT_MISSING");
             List<JsonNode> offers = events.stream().filter(e -> type(e).equals("visit-offered")).toList();
             assertThat(offers).hasSizeGreaterThan(ORDERS / 2)
                     .allSatisfy(o -> assertThat(o.get("explanation").get("candidatesConsidered").asInt()).isPositive());

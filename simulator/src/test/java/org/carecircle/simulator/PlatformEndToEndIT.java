@@ -58,7 +58,7 @@ class PlatformEndToEndIT {
         DemoDistrict.Home home = district.randomHome(new Random(1));
         Map<String, Object> order = Map.of(
                 "requester", Map.of("organizationId", "chc-huayang", "kind", "COMMUNITY_HEALTH_CENTER"),
-                "serviceCode", "NURSING_WOUND_CARE", "patientRef", "pt-e2e-1",
+                "serviceCode", "NURSING_WOUND_CARE", "patientRef", "pt-e2e-1", "firstVisitAssessedOn", "2026-01-15",
                 "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address()));
         String orderer = DevTokens.orderer("chc-huayang", "COMMUNITY_HEALTH_CENTER");
         String orderId = client.createOrder(orderer, order, UUID.randomUUID().toString()).getBody().get("orderId").asString();

@@ -60,7 +60,7 @@ class ProviderJourneyIT {
     static String order(double lat, double lon) {
         return client.createOrder(ORDERER, Map.of(
                 "requester", Map.of("organizationId", "chc-xinhua", "kind", "COMMUNITY_HEALTH_CENTER"),
-                "serviceCode", "NURSING_INJECTION", "patientRef", "pt-journey",
+                "serviceCode", "NURSING_INJECTION", "patientRef", "pt-journey", "firstVisitAssessedOn", "2026-01-15",
                 "location", Map.of("lat", lat, "lon", lon, "address", "新华路街道 旅程路8号")), UUID.randomUUID().toString())
                 .getBody().get("orderId").asString();
     }

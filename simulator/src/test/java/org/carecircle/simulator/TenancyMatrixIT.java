@@ -64,7 +64,7 @@ class TenancyMatrixIT {
 
     static final String ORDER = """
             {"requester":{"organizationId":"chc-huayang","kind":"COMMUNITY_HEALTH_CENTER"},
-             "serviceCode":"NURSING_INJECTION","patientRef":"pt-matrix",
+             "serviceCode":"NURSING_INJECTION","patientRef":"pt-matrix","firstVisitAssessedOn":"2026-01-15",
              "location":{"lat":31.2215,"lon":121.4265,"address":"华阳路街道 矩阵路1号"}}""";
 
     static void register(String id, String org, String admin, String self, double lat, double lon) {

@@ -77,7 +77,7 @@ class TwoDispatchersIT {
             created = pool.invokeAll(java.util.stream.IntStream.range(0, ORDERS).<Callable<String>>mapToObj(i -> () ->
                     client.createOrder(ORDERER, Map.of(
                             "requester", Map.of("organizationId", "chc-huayang", "kind", "COMMUNITY_HEALTH_CENTER"),
-                            "serviceCode", "NURSING_INJECTION", "patientRef", "pt-" + i,
+                            "serviceCode", "NURSING_INJECTION", "patientRef", "pt-" + i, "firstVisitAssessedOn", "2026-01-15",
                             "location", Map.of("lat", 31.2200 + (i % 10) * 0.0007, "lon", 121.4250 + (i / 10) * 0.0009,
                                     "address", "华阳路 " + i + " 号")), UUID.randomUUID().toString())
                             .getBody().get("orderId").asString()).toList());

@@ -7,11 +7,14 @@ import java.time.Duration;
 
 /**
  * Who last served a patient (by pseudonymous reference), for continuity of care: {@code cc:dispatch:last-provider:<ref>},
- * kept 180 days. Rebuildable from {@code visit-progress}.
+ * kept 180 days; and whether the patient's first-visit assessment was done through the platform:
+ * {@code cc:dispatch:assessed:<ref>} (the date), kept two years. Both rebuildable from {@code visit-progress}.
  */
 @Component
 class CareHistory {
     private static final Duration KEEP = Duration.ofDays(180);
+    private static final Duration ASSESSMENT_KEEP = Duration.ofDays(730);
+    private static final String ASSESSED = "cc:dispatch:assessed:";
     private final StringRedisTemplate redis;
 
     CareHistory(StringRedisTemplate redis) {
@@ -25,6 +28,16 @@ class CareHistory {
     void served(String patientRef, String providerId) {
         if (patientRef != null) {
             redis.opsForValue().set(key(patientRef), providerId, KEEP);
+        }
+    }
+
+    boolean assessed(String patientRef) {
+        return patientRef != null && Boolean.TRUE.equals(redis.hasKey(ASSESSED + patientRef));
+    }
+
+    void assessedOn(String patientRef, java.time.LocalDate date) {
+        if (patientRef != null) {
+            redis.opsForValue().set(ASSESSED + patientRef, date.toString(), ASSESSMENT_KEEP);
         }
     }
 

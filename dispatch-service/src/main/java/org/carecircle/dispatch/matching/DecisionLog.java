@@ -23,7 +23,7 @@ class DecisionLog {
     }
 
     /** A decision as shown to supervisors: every candidate ranked with score parts, every exclusion with its reason. */
-    record Entry(Instant at, String outcome, String chosenProvider, int candidatesConsidered, double radiusFactor,
+    record Entry(Instant at, String outcome, List<String> offeredTo, int candidatesConsidered, double radiusFactor,
                  List<OfferExplanation.Exclusion> excluded, List<RankedEntry> ranking) {
     }
 

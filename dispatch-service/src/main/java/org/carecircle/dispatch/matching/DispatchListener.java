@@ -38,7 +38,7 @@ class DispatchListener {
     @KafkaListener(id = "dispatch-supply", topics = "#{@topics.providerAvailability}")
     void onAvailability(ProviderAvailabilityChanged event) {
         if (event.available()) {
-            dispatcher.retryWaiting();
+            dispatcher.supplyChanged(event.occurredAt());
         }
     }
 }

@@ -38,6 +38,10 @@ import java.util.Map;
  * @param widening            after how long waiting the circle widens by how much (first step: 0s, factor 1)
  * @param escalateAfter       per priority: a visit still without anyone this long after its request is escalated
  * @param assignWithin        per priority: the SLA target from request to assignment; a miss emits an event
+ * @param parallelOffers      per priority: how many providers are offered a one-person visit at once (the first to
+ *                            accept wins); 1 (one at a time) when not listed
+ * @param firstVisit          which services need a first-visit assessment (首诊) on record for the patient
+ * @param batching            which visits wait a short window to be assigned jointly with their area's others
  */
 @Validated
 @ConfigurationProperties("carecircle.dispatch")
@@ -49,7 +53,40 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
                                  @NotNull ZoneId zone, @NotNull @Valid Scoring scoring,
                                  @NotNull @Valid OnlineNursing onlineNursing, @NotEmpty List<@Valid Widening> widening,
                                  @NotEmpty Map<Priority, Duration> escalateAfter,
-                                 @NotEmpty Map<Priority, Duration> assignWithin) {
+                                 @NotEmpty Map<Priority, Duration> assignWithin,
+                                 @NotNull Map<Priority, @Min(1) Integer> parallelOffers,
+                                 @NotNull @Valid FirstVisit firstVisit, @NotNull @Valid Batching batching) {
+
+    /**
+     * @param assessmentService the catalogue code of the first-visit assessment
+     * @param categories        catalogue categories whose services need it first (medical, nursing)
+     */
+    public record FirstVisit(@NotEmpty String assessmentService, @NotNull List<String> categories) {
+    }
+
+    /**
+     * @param priorities    priorities whose one-at-a-time visits are batched (not those offered in parallel)
+     * @param window        how long a new visit waits for others of its area before the joint assignment
+     * @param areaPrecision visits whose area keys share this many leading characters form one batch
+     */
+    public record Batching(@NotNull List<Priority> priorities, @NotNull Duration window, @Min(1) int areaPrecision) {
+    }
+
+    /** How many providers a one-person visit of {@code priority} is offered to at once. */
+    public int parallelOffers(String priority) {
+        return parallelOffers.getOrDefault(Priority.valueOf(priority), 1);
+    }
+
+    /** Visits of {@code priority} needing {@code seats} providers wait for their area's batch. */
+    public boolean batched(String priority, int seats) {
+        return seats == 1 && parallelOffers(priority) == 1 && batching.priorities().contains(Priority.valueOf(priority));
+    }
+
+    /** The batch an area key belongs to. */
+    public String batchArea(String areaKey) {
+        return areaKey.substring(0, Math.min(batching.areaPrecision(), areaKey.length()));
+    }
+
 
     /** @param overheadMinutes time lost before moving, e.g. parking and walking in by car */
     public record Mode(@Positive double speedKmh, @PositiveOrZero double overheadMinutes) {
@@ -95,7 +132,8 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
 
     public MatchingRules matchingRules() {
         return new MatchingRules(scoring.etaPerMinute(), scoring.continuityBonus(), scoring.fairnessPerVisit(),
-                onlineNursing.minYears(), onlineNursing.titles());
+                onlineNursing.minYears(), onlineNursing.titles(), firstVisit.assessmentService(),
+                firstVisit.categories());
     }
 
     public Circle circle() {

@@ -13,6 +13,8 @@ import org.carecircle.contracts.kafka.PoisonEventException;
 import org.carecircle.dispatch.matching.domain.Decision;
 import org.carecircle.dispatch.matching.domain.Matching;
 import org.carecircle.dispatch.matching.domain.IllegalTransition;
+import org.carecircle.dispatch.matching.domain.JointAssignment;
+import org.carecircle.dispatch.matching.domain.Offer;
 import org.carecircle.dispatch.matching.domain.Reservations;
 import org.carecircle.dispatch.matching.domain.Transition;
 import org.carecircle.dispatch.matching.domain.Visit;
@@ -28,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,6 +63,8 @@ public class Dispatcher {
     private final CareHistory history;
     private final DecisionLog decisions;
     private final Clock clock;
+    /** When the latest retry round of this instance started (supply changes before it are covered by it). */
+    private volatile Instant lastRoundStartedAt;
 
     Dispatcher(VisitRepository visits, Reservations reservations, ServiceCatalogue catalogue, EventPublisher publisher,
                DispatchProperties properties, CareHistory history, DecisionLog decisions, Clock clock) {
@@ -74,52 +80,60 @@ public class Dispatcher {
     }
 
     public void onRequested(VisitRequested event) {
-        if (catalogue.find(event.serviceCode()).isEmpty()) {
-            throw new PoisonEventException("unknown service code " + event.serviceCode() + " in order " + event.orderId());
-        }
-        if (!visits.create(Visit.requested(event))) {
+        ServiceDefinition service = catalogue.find(event.serviceCode()).orElseThrow(() -> new PoisonEventException(
+                "unknown service code " + event.serviceCode() + " in order " + event.orderId()));
+        Visit visit = Visit.requested(event, service.providers());
+        boolean batched = properties.batched(visit.priority(), visit.seats());
+        // a batched visit waits for its area's next joint assignment; the others are dispatched at once
+        Duration dueIn = batched ? properties.batching().window() : properties.requestedGrace();
+        if (!visits.create(visit, clock.instant().plus(dueIn))) {
             // a re-delivery: if the first delivery stopped before dispatching, dispatch now
-            dispatchIfAwaiting(event.orderId());
+            if (!batched) {
+                dispatchIfAwaiting(event.orderId());
+            }
             return;
         }
-        dispatch(event.orderId());
+        if (!batched) {
+            dispatch(event.orderId());
+        }
     }
 
     public void onAccepted(OfferAccepted event) {
         update(event.orderId(), event.eventId(), stored -> {
             Visit visit = stored.visit();
             Transition accepted = visit.accept(event.offerId(), clock.instant(), event.eventId());
-            if (!reservations.confirm(visit.offer().providerId(), Visit.offerHold(event.offerId()),
-                    Visit.visitHold(visit.orderId()), serviceDate(clock.instant()))) {
+            String providerId = visit.openOffer(event.offerId()).orElseThrow().providerId();
+            if (!reservations.confirm(providerId, Visit.offerHold(event.offerId()), Visit.visitHold(visit.orderId()),
+                    serviceDate(clock.instant()))) {
                 // the reservation lapsed meanwhile: the offer is no longer the provider's to accept
                 return visit.lapse(event.offerId(), clock.instant(), event.eventId());
             }
             return accepted;
-        }, (before, after) -> {
-            if (after.visit().status() != VisitStatus.ASSIGNED) {
-                releaseHeld(before.visit());
-            }
-        });
+        }, (before, after) -> releaseDropped(before.visit(), after.visit()));
         dispatchIfAwaiting(event.orderId());
     }
 
     public void onDeclined(OfferDeclined event) {
         update(event.orderId(), event.eventId(), stored -> stored.visit().decline(event.offerId(), event.eventId()),
-                (before, after) -> releaseHeld(before.visit()));
+                (before, after) -> releaseDropped(before.visit(), after.visit()));
         dispatchIfAwaiting(event.orderId());
     }
 
     public void onCancelled(VisitCancelled event) {
         update(event.orderId(), event.eventId(), stored -> stored.visit().cancel(clock.instant(), event.eventId()),
-                (before, after) -> releaseHeld(before.visit()));
+                (before, after) -> releaseDropped(before.visit(), after.visit()));
     }
 
-    /** The visit ended at the home: the provider's reservation becomes the travel buffer. */
+    /** A provider ended the visit at the home: their reservation becomes the travel buffer. */
     public void onEnded(String orderId, String providerId, String input, boolean served) {
         update(orderId, input, stored -> stored.visit().end(providerId, input), (before, after) -> {
             reservations.rest(providerId, Visit.visitHold(orderId), Visit.restHold(orderId));
+            Visit visit = before.visit();
             if (served) {
-                history.served(before.visit().patientRef(), providerId);
+                history.served(visit.patientRef(), providerId);
+                if (visit.serviceCode().equals(properties.firstVisit().assessmentService())) {
+                    history.assessedOn(visit.patientRef(), serviceDate(clock.instant()));
+                }
             }
         });
     }
@@ -129,13 +143,8 @@ public class Dispatcher {
         Instant now = clock.instant();
         for (String orderId : visits.expiredOffers(now.toEpochMilli(), properties.retryBatch())) {
             String input = "lapse-" + UUID.randomUUID();
-            update(orderId, input, stored -> {
-                Visit visit = stored.visit();
-                if (visit.status() != VisitStatus.OFFERED || visit.offer().expiresAt().isAfter(now)) {
-                    throw new IllegalTransition("offer of " + orderId + " is no longer open or not expired");
-                }
-                return visit.lapse(visit.offer().offerId(), now, input);
-            }, (before, after) -> releaseHeld(before.visit()));
+            update(orderId, input, stored -> stored.visit().lapseExpired(now, input),
+                    (before, after) -> releaseDropped(before.visit(), after.visit()));
             dispatchIfAwaiting(orderId);
         }
     }
@@ -166,35 +175,109 @@ public class Dispatcher {
                     || Duration.between(visit.requestedAt(), now).compareTo(properties.escalateAfter(visit.priority())) < 0) {
                 continue;
             }
-            double widest = properties.widestFactor();
-            Decision decision = decide(visit, now, widest);
-            if (!decision.ranking().isEmpty()) {
-                continue; // someone is eligible now: the next retry round offers it
+            String reason;
+            String detail;
+            Optional<String> blocked = visitGate(visit);
+            if (blocked.isPresent()) {
+                reason = Matching.FIRST_VISIT_MISSING;
+                detail = blocked.get();
+            } else {
+                double widest = properties.widestFactor();
+                Decision decision = decide(visit, now, widest);
+                if (decision.ranking().size() >= visit.fewestToOffer()) {
+                    continue; // someone is eligible now: the next retry round offers it
+                }
+                reason = Matching.escalationReason(visit, decision);
+                detail = decision.considered() == 0
+                        ? "nobody qualified on duty within " + widest + "x the 15-minute circle"
+                        + (visit.excludedProviders().isEmpty() ? "" : "; declined or lapsed: " + visit.excludedProviders().size())
+                        : waitingReason(visit, decision);
             }
-            String reason = Matching.escalationReason(visit, decision);
-            String detail = decision.considered() == 0
-                    ? "nobody qualified on duty within " + widest + "x the 15-minute circle"
-                    + (visit.excludedProviders().isEmpty() ? "" : "; declined or lapsed: " + visit.excludedProviders().size())
-                    : waitingReason(decision);
             String input = "escalate-" + UUID.randomUUID();
             update(orderId, input, stored -> stored.visit().escalate(reason, detail, now, input), (before, after) -> { });
             log.warn("Visit {} escalated to supervisors: {}", orderId, reason);
         }
     }
 
-    /** Tries every visit still waiting for a provider, oldest first. */
+    /**
+     * Tries every visit due for a provider, oldest first. Batched visits (routine and scheduled, one provider) of
+     * one area are assigned jointly: the plan with the least total cost across them, not first come, nearest.
+     */
     public void retryWaiting() {
-        for (String orderId : visits.waiting(properties.retryBatch())) {
-            dispatchIfAwaiting(orderId);
+        Instant now = clock.instant();
+        lastRoundStartedAt = now;
+        Set<String> due = new HashSet<>(visits.waiting(properties.retryBatch()));
+        // a batch is an area's visits once its oldest is due, with those that came within the window after it
+        Map<String, List<Visit>> batches = new LinkedHashMap<>();
+        for (String orderId : visits.dueBy(now.plus(properties.batching().window()).toEpochMilli(),
+                properties.retryBatch())) {
+            Optional<Visit> found = visits.find(orderId).map(Stored::visit).filter(Visit::awaitsProvider);
+            if (found.isEmpty()) {
+                continue;
+            }
+            Visit visit = found.get();
+            if (properties.batched(visit.priority(), visit.seats()) && visit.offers().isEmpty()) {
+                batches.computeIfAbsent(properties.batchArea(visit.areaKey()), a -> new ArrayList<>()).add(visit);
+            } else if (due.contains(orderId)) {
+                dispatch(orderId);
+            }
         }
+        batches.values().stream().filter(batch -> batch.stream().anyMatch(v -> due.contains(v.orderId())))
+                .forEach(this::dispatchJointly);
+    }
+
+    /**
+     * Supply changed at {@code changedAt} (a provider came on shift, finished, moved): waiting visits are tried at
+     * once — unless a round that started after the change already saw it (bursts coalesce).
+     */
+    public void supplyChanged(Instant changedAt) {
+        Instant last = lastRoundStartedAt;
+        if (last == null || !last.isAfter(changedAt)) {
+            retryWaiting();
+        }
+    }
+
+    private void dispatchJointly(List<Visit> batch) {
+        if (batch.size() == 1) {
+            dispatch(batch.getFirst().orderId());
+            return;
+        }
+        Instant now = clock.instant();
+        Map<String, Map<String, Double>> costs = new LinkedHashMap<>();
+        for (Visit visit : batch) {
+            Map<String, Double> row = new LinkedHashMap<>();
+            if (visitGate(visit).isEmpty()) {
+                decide(visit, now, properties.radiusFactor(Duration.between(visit.requestedAt(), now))).ranking()
+                        .forEach(r -> row.put(r.facts().providerId(), r.total()));
+            }
+            costs.put(visit.orderId(), row);
+        }
+        Map<String, String> plan = JointAssignment.cheapest(costs);
+        if (batch.size() > 1 && !plan.isEmpty()) {
+            log.info("Batch of {} visits in area {}: {} assigned jointly, total score {} (first come, nearest: {})",
+                    batch.size(), properties.batchArea(batch.getFirst().areaKey()), plan.size(),
+                    Math.round(JointAssignment.total(costs, plan)),
+                    Math.round(JointAssignment.total(costs, JointAssignment.greedy(costs))));
+        }
+        // visits the plan gives nobody go last: the plan's providers are reserved first
+        batch.stream().filter(v -> plan.containsKey(v.orderId())).forEach(v -> dispatch(v.orderId(), plan.get(v.orderId())));
+        batch.stream().filter(v -> !plan.containsKey(v.orderId())).forEach(v -> dispatch(v.orderId(), null));
     }
 
     private void dispatchIfAwaiting(String orderId) {
         visits.find(orderId).filter(s -> s.visit().awaitsProvider()).ifPresent(s -> dispatch(orderId));
     }
 
-    /** Matches, reserves the best eligible candidate and offers them the visit, or lets the visit wait. */
     void dispatch(String orderId) {
+        dispatch(orderId, null);
+    }
+
+    /**
+     * Matches, reserves the best eligible candidates (one per open seat, or the top k of a visit offered in
+     * parallel; {@code planned} first when a joint assignment chose them) and offers them the visit, or lets the
+     * visit wait with the reason.
+     */
+    void dispatch(String orderId, String planned) {
         String input = "dispatch-" + UUID.randomUUID();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<Stored> found = visits.find(orderId);
@@ -204,44 +287,76 @@ public class Dispatcher {
             Stored stored = found.get();
             Visit visit = stored.visit();
             Instant now = clock.instant();
-            Decision decision = decide(visit, now, properties.radiusFactor(Duration.between(visit.requestedAt(), now)));
-            LocalDate serviceDate = serviceDate(now);
-            String offerId = "off-" + UUID.randomUUID();
-            String hold = Visit.offerHold(offerId);
+            Optional<String> blocked = visitGate(visit);
+            Decision decision = blocked.isPresent() ? null
+                    : decide(visit, now, properties.radiusFactor(Duration.between(visit.requestedAt(), now)));
+            int parallel = properties.parallelOffers(visit.priority());
             Duration offerTimeout = properties.offerTimeout(visit.priority());
-            Decision.Ranked chosen = null;
+            List<Visit.Proposal> proposals = new ArrayList<>();
             List<OfferExplanation.Exclusion> takenMeanwhile = new ArrayList<>();
-            for (Decision.Ranked candidate : decision.ranking()) {
-                if (reservations.reserve(candidate.facts().providerId(), hold, offerTimeout.multipliedBy(2), serviceDate)) {
-                    chosen = candidate;
-                    break;
+            if (decision != null) {
+                LocalDate serviceDate = serviceDate(now);
+                for (Decision.Ranked candidate : plannedFirst(decision.ranking(), planned)) {
+                    if (proposals.size() == visit.offersToMake(parallel)) {
+                        break;
+                    }
+                    String offerId = "off-" + UUID.randomUUID();
+                    if (reservations.reserve(candidate.facts().providerId(), Visit.offerHold(offerId),
+                            offerTimeout.multipliedBy(2), serviceDate)) {
+                        proposals.add(new Visit.Proposal(candidate.facts().candidate(), offerId, null));
+                    } else {
+                        takenMeanwhile.add(new OfferExplanation.Exclusion(candidate.facts().providerId(),
+                                "reserved for another visit meanwhile"));
+                    }
                 }
-                takenMeanwhile.add(new OfferExplanation.Exclusion(candidate.facts().providerId(),
-                        "reserved for another visit meanwhile"));
+                if (proposals.size() < visit.fewestToOffer()) { // a pair goes out as a pair, or not at all
+                    proposals.forEach(p -> reservations.release(p.candidate().providerId(), Visit.offerHold(p.offerId())));
+                    proposals.clear();
+                }
             }
-            Instant offeredAt = clock.instant(); // the offer exists from its reservation on
-            Transition transition = chosen != null
-                    ? visit.offer(chosen.facts().candidate(), offerId, offeredAt, offeredAt.plus(offerTimeout), input,
-                    decision.explain(chosen, takenMeanwhile, MAX_LISTED_EXCLUSIONS))
-                    : visit.noCandidate(waitingReason(decision), now, input);
+            List<Visit.Proposal> explained = explain(decision, proposals, takenMeanwhile);
+            Instant offeredAt = clock.instant(); // the offers exist from their reservation on
+            Transition transition = !explained.isEmpty()
+                    ? visit.offer(explained, offeredAt, offeredAt.plus(offerTimeout), input, parallel)
+                    : visit.noCandidate(blocked.orElseGet(() -> waitingReason(visit, decision)), now, input);
             if (transition.visit() == visit) {
                 return; // still waiting, nothing new to say
             }
             if (visits.save(transition, stored.version())) {
-                decisions.record(orderId, logEntry(now, decision, chosen, takenMeanwhile));
-                if (chosen != null) {
-                    log.info("Offered {} to provider {} ({} m, ETA {} min, score {})", orderId, chosen.facts().providerId(),
-                            chosen.facts().candidate().distanceMeters(), chosen.facts().candidate().etaMinutes(),
-                            chosen.total());
+                if (decision != null) {
+                    decisions.record(orderId, logEntry(now, decision, explained, takenMeanwhile));
                 }
+                explained.forEach(p -> log.info("Offered {} to provider {} ({} m, ETA {} min)", orderId,
+                        p.candidate().providerId(), p.candidate().distanceMeters(), p.candidate().etaMinutes()));
                 publisher.publishAndWait(transition.events());
                 return;
             }
-            if (chosen != null) {
-                reservations.release(chosen.facts().providerId(), hold); // lost a race: free and re-read
-            }
+            // lost a race: free and re-read
+            explained.forEach(p -> reservations.release(p.candidate().providerId(), Visit.offerHold(p.offerId())));
         }
         log.warn("Visit {} kept changing while dispatching; it stays queued for the next round", orderId);
+    }
+
+    private static List<Decision.Ranked> plannedFirst(List<Decision.Ranked> ranking, String planned) {
+        if (planned == null) {
+            return ranking;
+        }
+        List<Decision.Ranked> ordered = new ArrayList<>(ranking.stream()
+                .filter(r -> r.facts().providerId().equals(planned)).toList());
+        ranking.stream().filter(r -> !r.facts().providerId().equals(planned)).forEach(ordered::add);
+        return ordered;
+    }
+
+    /** Each proposal with its explanation: the decision, and who was taken meanwhile. */
+    private static List<Visit.Proposal> explain(Decision decision, List<Visit.Proposal> proposals,
+                                                List<OfferExplanation.Exclusion> takenMeanwhile) {
+        return proposals.stream().map(p -> new Visit.Proposal(p.candidate(), p.offerId(), decision.explain(
+                decision.ranking().stream().filter(r -> r.facts().providerId().equals(p.candidate().providerId()))
+                        .findFirst().orElseThrow(), takenMeanwhile, MAX_LISTED_EXCLUSIONS))).toList();
+    }
+
+    private Optional<String> visitGate(Visit visit) {
+        return matching.visitGate(visit, catalogue.get(visit.serviceCode()), history.assessed(visit.patientRef()));
     }
 
     /** Who may go, and in which order, for {@code visit} in a circle widened by {@code radiusFactor}. */
@@ -258,24 +373,28 @@ public class Dispatcher {
         return LocalDate.ofInstant(at, properties.zone());
     }
 
-    private static String waitingReason(Decision decision) {
+    private static String waitingReason(Visit visit, Decision decision) {
         if (decision.considered() == 0) {
             return NO_PROVIDER;
+        }
+        if (!decision.ranking().isEmpty()) {
+            return "a two-person service: " + decision.ranking().size() + " of the " + visit.openSeats()
+                    + " providers it needs are available";
         }
         Map<String, Long> reasons = decision.excluded().stream().collect(Collectors.groupingBy(
                 OfferExplanation.Exclusion::reason, LinkedHashMap::new, Collectors.counting()));
         return "all " + decision.considered() + " providers inside the circle were excluded: " + reasons;
     }
 
-    private static DecisionLog.Entry logEntry(Instant at, Decision decision, Decision.Ranked chosen,
+    private static DecisionLog.Entry logEntry(Instant at, Decision decision, List<Visit.Proposal> offered,
                                               List<OfferExplanation.Exclusion> takenMeanwhile) {
         List<OfferExplanation.Exclusion> excluded = new ArrayList<>(decision.excluded());
         excluded.addAll(takenMeanwhile);
-        return new DecisionLog.Entry(at, chosen == null ? "WAITING" : "OFFERED",
-                chosen == null ? null : chosen.facts().providerId(), decision.considered(), decision.radiusFactor(),
-                excluded, decision.ranking().stream().map(r -> new DecisionLog.RankedEntry(r.facts().providerId(),
-                        r.facts().candidate().etaMinutes(), r.facts().candidate().distanceMeters(), r.eta(),
-                        r.continuity(), r.fairness(), r.total())).toList());
+        List<String> chosen = offered.stream().map(p -> p.candidate().providerId()).toList();
+        return new DecisionLog.Entry(at, chosen.isEmpty() ? "WAITING" : "OFFERED", chosen, decision.considered(),
+                decision.radiusFactor(), excluded, decision.ranking().stream().map(r -> new DecisionLog.RankedEntry(
+                        r.facts().providerId(), r.facts().candidate().etaMinutes(), r.facts().candidate().distanceMeters(),
+                        r.eta(), r.continuity(), r.fairness(), r.total())).toList());
     }
 
     private interface AfterSave {
@@ -311,15 +430,23 @@ public class Dispatcher {
     }
 
     /**
-     * Frees the provider the visit held before a change. An acceptance being confirmed concurrently may already
-     * have turned the offer's hold into the visit's, so the visit's own hold is released too.
+     * Frees the providers whose offer (or, on cancellation, assignment) the change ended. An acceptance being
+     * confirmed concurrently may already have turned an offer's hold into the visit's, so that is released too.
      */
-    private void releaseHeld(Visit before) {
-        if (before.offer() != null) {
-            String providerId = before.offer().providerId();
-            if (!reservations.release(providerId, Visit.offerHold(before.offer().offerId()))) {
-                reservations.release(providerId, Visit.visitHold(before.orderId()));
+    private void releaseDropped(Visit before, Visit after) {
+        Set<String> kept = new HashSet<>();
+        if (!after.isFinal()) {
+            after.offers().forEach(o -> kept.add(o.offerId()));
+            after.team().forEach(o -> kept.add(o.offerId()));
+        }
+        for (Offer dropped : before.offers()) {
+            if (!kept.contains(dropped.offerId())
+                    && !reservations.release(dropped.providerId(), Visit.offerHold(dropped.offerId()))) {
+                reservations.release(dropped.providerId(), Visit.visitHold(before.orderId()));
             }
+        }
+        if (after.status() == VisitStatus.CANCELLED) {
+            before.team().forEach(o -> reservations.release(o.providerId(), Visit.visitHold(before.orderId())));
         }
     }
 

@@ -39,9 +39,13 @@ class QueueController {
                        boolean escalated, boolean slaBreached) {
     }
 
+    /** A visit's dispatch state: open offers, the team that accepted, who is excluded. */
     record VisitState(String orderId, String areaKey, String serviceCode, String priority, VisitStatus status,
-                      String providerId, String offerId, Instant offerExpiresAt, int offersMade,
+                      int providersNeeded, List<OpenOffer> openOffers, List<String> team, int offersMade,
                       List<String> providersExcluded) {
+    }
+
+    record OpenOffer(String offerId, String providerId, Instant expiresAt) {
     }
 
     /** The supervisor's district only. */
@@ -71,9 +75,9 @@ class QueueController {
     @GetMapping("/dispatch/visits/{orderId}")
     VisitState visit(@PathVariable @Size(max = 64) String orderId, Caller caller) {
         Visit v = supervisedVisit(orderId, caller);
-        return new VisitState(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
-                v.offer() == null ? null : v.offer().providerId(), v.offer() == null ? null : v.offer().offerId(),
-                v.offer() == null ? null : v.offer().expiresAt(), v.attempts(), List.copyOf(v.excludedProviders()));
+        return new VisitState(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(), v.seats(),
+                v.offers().stream().map(o -> new OpenOffer(o.offerId(), o.providerId(), o.expiresAt())).toList(),
+                v.team().stream().map(o -> o.providerId()).toList(), v.attempts(), List.copyOf(v.excludedProviders()));
     }
 
     /** The visit, for a supervisor of its district; anyone else gets the same 404 as for a visit that does not exist. */

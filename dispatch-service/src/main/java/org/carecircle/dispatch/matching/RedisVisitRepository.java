@@ -14,6 +14,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +47,8 @@ class RedisVisitRepository implements VisitRepository {
     }
 
     @Override
-    public boolean create(Visit visit) {
-        return save(new Transition(visit, List.of()), 0);
+    public boolean create(Visit visit, Instant dueAt) {
+        return save(new Transition(visit, List.of()), 0, String.valueOf(dueAt.toEpochMilli()));
     }
 
     @Override
@@ -67,12 +68,17 @@ class RedisVisitRepository implements VisitRepository {
         Visit visit = transition.visit();
         // waiting visits are due for retry at once (oldest first); a requested one only if nobody dispatched it
         // within the grace period (a crash between accepting the event and dispatching it)
-        String queueScore = switch (visit.status()) {
+        String queueScore = !visit.awaitsProvider() ? "" : switch (visit.status()) {
             case WAITING -> String.valueOf(visit.requestedAt().toEpochMilli());
-            case REQUESTED -> String.valueOf(clock.millis() + properties.requestedGrace().toMillis());
-            default -> "";
+            default -> String.valueOf(clock.millis() + properties.requestedGrace().toMillis());
         };
-        String expiry = visit.status() == VisitStatus.OFFERED ? String.valueOf(visit.offer().expiresAt().toEpochMilli()) : "";
+        return save(transition, expectedVersion, queueScore);
+    }
+
+    private boolean save(Transition transition, long expectedVersion, String queueScore) {
+        Visit visit = transition.visit();
+        String expiry = visit.isFinal() || visit.status() == VisitStatus.ASSIGNED ? "" : visit.offers().stream()
+                .map(o -> o.expiresAt().toEpochMilli()).min(Long::compare).map(String::valueOf).orElse("");
         String slaDeadline = visit.slaRunning()
                 ? String.valueOf(visit.requestedAt().plus(properties.assignWithin(visit.priority())).toEpochMilli()) : "";
         Long saved = redis.execute(SAVE, List.of(key(visit.orderId()), QUEUE, OFFER_EXPIRIES, SLA_DEADLINES),
@@ -85,6 +91,12 @@ class RedisVisitRepository implements VisitRepository {
     @Override
     public List<String> waiting(int limit) {
         Set<String> ids = redis.opsForZSet().rangeByScore(QUEUE, 0, clock.millis(), 0, limit);
+        return ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    @Override
+    public List<String> dueBy(long untilMillis, int limit) {
+        Set<String> ids = redis.opsForZSet().rangeByScore(QUEUE, 0, untilMillis, 0, limit);
         return ids == null ? List.of() : List.copyOf(ids);
     }
 

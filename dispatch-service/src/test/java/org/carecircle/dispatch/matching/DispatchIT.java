@@ -64,7 +64,8 @@ import static org.awaitility.Awaitility.await;
                 "carecircle.dispatch.retry-interval=300ms", "carecircle.dispatch.travel-buffer=2s",
                 "carecircle.dispatch.widening[0].after=0s", "carecircle.dispatch.widening[0].factor=1.0",
                 "carecircle.dispatch.widening[1].after=2s", "carecircle.dispatch.widening[1].factor=1.5",
-                "carecircle.dispatch.escalate-after.URGENT=3s", "carecircle.dispatch.assign-within.URGENT=2s"})
+                "carecircle.dispatch.escalate-after.URGENT=3s", "carecircle.dispatch.assign-within.URGENT=2s",
+                "carecircle.dispatch.batching.window=1s"})
 @ContextConfiguration(initializers = RealInfraInitializer.class)
 @DirtiesContext
 class DispatchIT {
@@ -111,10 +112,14 @@ class DispatchIT {
     }
 
     VisitRequested order(String serviceCode) {
-        String orderId = "ord-" + UUID.randomUUID();
-        return new VisitRequested(UUID.randomUUID().toString(), 1, Instant.now(), orderId, "wtw3e",
-                new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), serviceCode, "ROUTINE", "pt-1",
-                new GeoPoint(LAT, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"), null);
+        return order(serviceCode, "ROUTINE", "pt-1", LocalDate.now().minusDays(30), LAT);
+    }
+
+    /** @param assessedOn the patient's first-visit assessment on the orderer's record ({@code null}: a new patient) */
+    VisitRequested order(String serviceCode, String priority, String patientRef, LocalDate assessedOn, double lat) {
+        return new VisitRequested(UUID.randomUUID().toString(), 3, Instant.now(), "ord-" + UUID.randomUUID(), "wtw3e",
+                new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), serviceCode, priority, patientRef,
+                new GeoPoint(lat, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"), null, assessedOn);
     }
 
     List<JsonNode> decisionsFor(String orderId, String type) {
@@ -181,9 +186,7 @@ class DispatchIT {
     @Test
     void anEmergencyOfferSaysToCall120AndWithNobodyEligibleTheWaitSaysWhy() {
         presence.available("responder", "ns-1", List.of("FIRST_RESPONDER"), "WALKING", LivePresence.north(LAT, 100), LON);
-        VisitRequested alarm = new VisitRequested(UUID.randomUUID().toString(), 2, Instant.now(), "ord-" + UUID.randomUUID(),
-                "wtw3e", new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), "EMERGENCY_ALARM_CHECK",
-                "EMERGENCY", "pt-9", new GeoPoint(LAT, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"), null);
+        VisitRequested alarm = order("EMERGENCY_ALARM_CHECK", "EMERGENCY", "pt-9", null, LAT);
         publisher.publishAndWait(alarm);
         assertThat(awaitOne(alarm.orderId(), "visit-offered", 0).get("callEmergency").asBoolean()).isTrue();
 
@@ -209,9 +212,7 @@ class DispatchIT {
         assertThat(Duration.between(Instant.parse(decisionsFor(widened.orderId(), "visit-queued").getFirst()
                 .get("occurredAt").asString()), Instant.parse(offer.get("occurredAt").asString()))).isPositive();
 
-        VisitRequested nobody = new VisitRequested(UUID.randomUUID().toString(), 2, Instant.now(), "ord-" + UUID.randomUUID(),
-                "wtw3e", new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), "PALLIATIVE_SYMPTOM",
-                "URGENT", "pt-3", new GeoPoint(LAT, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"), null);
+        VisitRequested nobody = order("PALLIATIVE_SYMPTOM", "URGENT", "pt-3", null, LAT);
         publisher.publishAndWait(nobody);
 
         JsonNode breached = awaitOne(nobody.orderId(), "visit-sla-breached", 0);
@@ -428,5 +429,123 @@ class DispatchIT {
                     .anyMatch(v -> v.contains(unknownService.orderId())));
             assertThat(awaitOne(good.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("nurse");
         }
+    }
+
+    OfferAccepted accept(VisitRequested order, JsonNode offer) {
+        return new OfferAccepted(UUID.randomUUID().toString(), 1, Instant.now(), order.orderId(), order.areaKey(),
+                offer.get("offerId").asString(), offer.get("providerId").asString());
+    }
+
+    @Test
+    void urgentVisitsAreOfferedToTheTopThreeAtOnceTheFirstAcceptWinsAndTheOthersAreWithdrawn() {
+        for (int i = 0; i < 4; i++) {
+            presence.available("nurse-" + i, "ns-" + i, List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300 + i * 400), LON);
+        }
+        VisitRequested urgent = order("NURSING_WOUND_CARE", "URGENT", "pt-1", LocalDate.now().minusDays(3), LAT);
+        publisher.publishAndWait(urgent);
+
+        await().atMost(WAIT).until(() -> decisionsFor(urgent.orderId(), "visit-offered").size() == 3);
+        List<JsonNode> offers = decisionsFor(urgent.orderId(), "visit-offered");
+        assertThat(offers).extracting(o -> o.get("providerId").asString())
+                .containsExactlyInAnyOrder("nurse-0", "nurse-1", "nurse-2");
+        assertThat(offers).allSatisfy(o -> {
+            assertThat(o.get("offerMode").asString()).isEqualTo("PARALLEL");
+            assertThat(o.get("explanation").get("candidatesConsidered").asInt()).isEqualTo(4);
+        });
+        assertThat(presence.hold("nurse-3")).as("the fourth is not held").isNull();
+        JsonNode second = offers.stream().filter(o -> o.get("providerId").asString().equals("nurse-1")).findFirst().orElseThrow();
+        JsonNode first = offers.stream().filter(o -> o.get("providerId").asString().equals("nurse-0")).findFirst().orElseThrow();
+
+        publisher.publishAndWait(accept(urgent, second));
+
+        assertThat(awaitOne(urgent.orderId(), "visit-assigned", 0).get("providerId").asString()).isEqualTo("nurse-1");
+        await().atMost(WAIT).until(() -> decisionsFor(urgent.orderId(), "offer-withdrawn").size() == 2);
+        assertThat(decisionsFor(urgent.orderId(), "offer-withdrawn")).allSatisfy(w ->
+                assertThat(w.get("reason").asString()).isEqualTo("another provider accepted first"));
+        await().atMost(WAIT).until(() -> presence.hold("nurse-0") == null && presence.hold("nurse-2") == null);
+        // a late accept of a withdrawn offer is no longer theirs: nothing more is assigned
+        publisher.publishAndWait(accept(urgent, first));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                decisionsFor(urgent.orderId(), "visit-assigned").size() == 1);
+        assertThat(presence.hold("nurse-0")).isNull();
+        assertThat(presence.hold("nurse-1")).isEqualTo("visit:" + urgent.orderId());
+    }
+
+    @Test
+    void bathingIsDispatchedAsAPairAndAssignedOnceBothAccepted() {
+        presence.available("carer-a", "ns-1", List.of("BATHING_CARER"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        VisitRequested bathing = order("CARE_BATHING", "SCHEDULED", "pt-2", null, LAT);
+        publisher.publishAndWait(bathing);
+
+        assertThat(awaitOne(bathing.orderId(), "visit-queued", 0).get("reason").asString())
+                .isEqualTo("a two-person service: 1 of the 2 providers it needs are available");
+        assertThat(presence.hold("carer-a")).as("half a pair is not held").isNull();
+
+        presence.available("carer-b", "ns-2", List.of("BATHING_CARER"), "EBIKE", LivePresence.north(LAT, 600), LON);
+        publisher.publishAndWait(new ProviderAvailabilityChanged(UUID.randomUUID().toString(), 1, Instant.now(),
+                "carer-b", "ns-2", true, "ON_DUTY_LOCATED"));
+        await().atMost(WAIT).until(() -> decisionsFor(bathing.orderId(), "visit-offered").size() == 2);
+        List<JsonNode> offers = decisionsFor(bathing.orderId(), "visit-offered");
+        assertThat(offers).allSatisfy(o -> assertThat(o.get("offerMode").asString()).isEqualTo("PAIR"));
+
+        publisher.publishAndWait(accept(bathing, offers.get(0)));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                decisionsFor(bathing.orderId(), "visit-assigned").isEmpty());
+        publisher.publishAndWait(accept(bathing, offers.get(1)));
+
+        await().atMost(WAIT).until(() -> decisionsFor(bathing.orderId(), "visit-assigned").size() == 2);
+        assertThat(decisionsFor(bathing.orderId(), "visit-assigned")).allSatisfy(a ->
+                assertThat(a.get("team").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("carer-a", "carer-b"));
+        assertThat(presence.hold("carer-a")).isEqualTo("visit:" + bathing.orderId());
+        assertThat(presence.hold("carer-b")).isEqualTo("visit:" + bathing.orderId());
+
+        // cancelling frees both
+        publisher.publishAndWait(new VisitCancelled(UUID.randomUUID().toString(), 1, Instant.now(), bathing.orderId(),
+                bathing.areaKey(), "patient admitted"));
+        await().atMost(WAIT).until(() -> presence.hold("carer-a") == null && presence.hold("carer-b") == null);
+        assertThat(decisionsFor(bathing.orderId(), "offer-withdrawn")).hasSize(2);
+    }
+
+    @Test
+    void nursingForANewPatientWaitsForTheFirstVisitAssessmentThenGoesAhead() {
+        presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        presence.available("doctor", "chc-1", List.of("PHYSICIAN"), "EBIKE", LivePresence.north(LAT, 500), LON);
+        VisitRequested wound = order("NURSING_WOUND_CARE", "ROUTINE", "pt-new", null, LAT);
+        publisher.publishAndWait(wound);
+
+        assertThat(awaitOne(wound.orderId(), "visit-queued", 0).get("reason").asString())
+                .startsWith("FIRST_VISIT_ASSESSMENT_MISSING");
+        assertThat(presence.hold("nurse")).isNull();
+
+        VisitRequested assessment = order("MED_FIRST_VISIT_ASSESS", "ROUTINE", "pt-new", null, LAT);
+        publisher.publishAndWait(assessment);
+        JsonNode offer = awaitOne(assessment.orderId(), "visit-offered", 0);
+        assertThat(offer.get("providerId").asString()).isEqualTo("doctor");
+        publisher.publishAndWait(accept(assessment, offer));
+        awaitOne(assessment.orderId(), "visit-assigned", 0);
+        assertThat(decisionsFor(wound.orderId(), "visit-offered")).as("not before the assessment is done").isEmpty();
+
+        publisher.publishAndWait(new VisitCompleted(UUID.randomUUID().toString(), 1, Instant.now(),
+                assessment.orderId(), assessment.areaKey(), "doctor", new VisitRecord("MED_FIRST_VISIT_ASSESS",
+                "pt-new", "doctor", LocalDate.now(), assessment.areaKey(), 20, Instant.now(), Instant.now(), List.of(),
+                null, null)));
+
+        assertThat(awaitOne(wound.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("nurse");
+    }
+
+    @Test
+    void routineVisitsArrivingTogetherAreAssignedJointlyNotFirstComeNearest() {
+        double farLat = LivePresence.north(LAT, 4000);
+        // "both" can reach either home and is nearest to the first; "south" reaches only the first
+        presence.available("both", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 1500), LON);
+        presence.available("south", "ns-2", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, -2000), LON);
+        VisitRequested first = order("NURSING_INJECTION", "ROUTINE", "pt-1", LocalDate.now(), LAT);
+        VisitRequested second = order("NURSING_INJECTION", "ROUTINE", "pt-2", LocalDate.now(), farLat);
+        publisher.publishAndWait(List.of(first, second));
+
+        // first come, nearest would send "both" to the first and leave the second without anyone
+        assertThat(awaitOne(first.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("south");
+        assertThat(awaitOne(second.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("both");
+        assertThat(decisionsFor(second.orderId(), "visit-queued")).isEmpty();
     }
 }

@@ -17,12 +17,16 @@ import java.util.List;
  */
 public record ServiceDefinition(String code, String name, String category, List<String> qualifications,
                                 int onSiteMinutes, Priority defaultPriority, List<String> credentials,
-                                boolean onlineNursing) {
+                                boolean onlineNursing, int providers) {
     public ServiceDefinition {
         if (qualifications == null || qualifications.isEmpty()) {
             throw new IllegalArgumentException("service " + code + " names no qualification");
         }
         qualifications = List.copyOf(qualifications);
         credentials = credentials == null ? List.of() : List.copyOf(credentials);
+        if (providers < 0 || providers > 2) {
+            throw new IllegalArgumentException("service " + code + ": providers must be 1 or 2");
+        }
+        providers = providers == 0 ? 1 : providers;
     }
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Dispatch could not find anyone for the visit even with the widest circle: supervisors must step in.
  *
- * @param reason NO_QUALIFIED_PROVIDER_IN_REACH, ALL_DECLINED_OR_LAPSED or ALL_EXCLUDED_BY_RULES
+ * @param reason NO_QUALIFIED_PROVIDER_IN_REACH, ALL_DECLINED_OR_LAPSED, ALL_EXCLUDED_BY_RULES or
+ *               FIRST_VISIT_ASSESSMENT_MISSING
  * @param detail the exclusions behind it, in words
  */
 public record VisitEscalated(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,

@@ -12,12 +12,18 @@ import java.time.Instant;
  * @param window         when the visit may start, if the order said
  * @param callEmergency  an emergency: the emergency service (120) must be called as well, whoever goes
  * @param explanation    why this provider (candidates, exclusions, score parts)
+ * @param offerMode      ONE_AT_A_TIME; PARALLEL (offered to several at once, the first to accept gets it, the
+ *                       others are withdrawn); or PAIR (a two-person service: it is assigned once both accepted)
  */
 public record VisitOffered(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,
                            String offerId, String providerId, String organizationId, String serviceCode,
                            String priority, String travelMode, int distanceMeters, int etaMinutes, int attempt,
-                           TimeWindow window, boolean callEmergency, OfferExplanation explanation)
+                           TimeWindow window, boolean callEmergency, OfferExplanation explanation,
+                           String offerMode)
         implements VisitEvent {
     public static final String TYPE = "visit-offered";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    public static final String ONE_AT_A_TIME = "ONE_AT_A_TIME";
+    public static final String PARALLEL = "PARALLEL";
+    public static final String PAIR = "PAIR";
 }

@@ -10,11 +10,14 @@ import java.time.Instant;
  * @param window     optional time window
  * @param details    address and notes, encrypted: see {@link SealedDetails}; never in clear on Kafka
  * @param preferences what the patient asked for about their provider (optional)
+ * @param firstVisitAssessedOn the date of the patient's first-visit assessment (首诊) on the orderer's record, if
+ *                    any; medical and nursing services for a patient without one wait for the assessment
  */
 public record VisitRequested(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,
                              Requester requester, String serviceCode, String priority, String patientRef,
                              GeoPoint home, TimeWindow window, SealedDetails details,
-                             PatientPreferences preferences) implements VisitEvent {
+                             PatientPreferences preferences, java.time.LocalDate firstVisitAssessedOn)
+        implements VisitEvent {
     public static final String TYPE = "visit-requested";
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.carecircle.contracts.catalogue.Priority;
@@ -13,9 +14,16 @@ import org.carecircle.edge.Ids;
 import org.carecircle.intake.order.domain.OrganizationKind;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
-/** Body of {@code POST /orders}. */
+/**
+ * Body of {@code POST /orders}.
+ *
+ * @param firstVisitAssessedOn the date of the patient's first-visit assessment (首诊) on the orderer's record, if
+ *                             any; without it (and without one done through the platform) medical and nursing
+ *                             services wait for a {@code MED_FIRST_VISIT_ASSESS} visit
+ */
 public record CreateOrderRequest(
         @NotNull @Valid RequesterDto requester,
         @NotBlank @Size(max = 64) String serviceCode,
@@ -26,7 +34,8 @@ public record CreateOrderRequest(
         @NotNull @Valid LocationDto location,
         @Valid WindowDto window,
         @Size(max = 2000) String notes,
-        @Valid PreferencesDto preferences) {
+        @Valid PreferencesDto preferences,
+        @PastOrPresent(message = "must be the date of an assessment already done") LocalDate firstVisitAssessedOn) {
 
     /** What the patient asked for about their provider. */
     public record PreferencesDto(@Pattern(regexp = "FEMALE|MALE") String providerGender,

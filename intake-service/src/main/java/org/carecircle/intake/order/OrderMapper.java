@@ -50,6 +50,7 @@ public interface OrderMapper {
     @Mapping(target = "notes", source = "opened.notes")
     @Mapping(target = "createdAt", source = "event.occurredAt")
     @Mapping(target = "preferences", source = "event.preferences")
+    @Mapping(target = "firstVisitAssessedOn", source = "event.firstVisitAssessedOn")
     VisitOrder toOrder(VisitRequested event, VisitDetails opened);
 
     VisitOrder.Location toLocation(GeoPoint home, String address);
@@ -65,6 +66,7 @@ public interface OrderMapper {
     @Mapping(target = "areaKey", source = "order.areaKey")
     @Mapping(target = "createdAt", source = "order.createdAt")
     @Mapping(target = "preferences", source = "order.preferences")
+    @Mapping(target = "firstVisitAssessedOn", source = "order.firstVisitAssessedOn")
     @Mapping(target = "record", expression = "java(view.record() == null ? null : toRecord(view.record(), view.clinical()))")
     OrderResponse toResponse(OrderView view);
 

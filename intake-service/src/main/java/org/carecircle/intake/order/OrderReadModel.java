@@ -73,7 +73,8 @@ class OrderReadModel {
                     "areaKey", requested.areaKey());
             case VisitCompleted completed -> List.of("record", json.writeValueAsString(completed.record()));
             case VisitAssigned assigned -> List.of("assignment", json.writeValueAsString(
-                    new OrderView.Assignment(assigned.providerId(), assigned.organizationId(), assigned.etaMinutes())));
+                    new OrderView.Assignment(assigned.providerId(), assigned.organizationId(), assigned.etaMinutes(),
+                            assigned.team())));
             default -> List.of();
         };
     }

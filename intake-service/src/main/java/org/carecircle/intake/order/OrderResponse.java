@@ -14,7 +14,7 @@ import java.util.List;
 public record OrderResponse(String orderId, OrderStatus status, String serviceCode, Priority priority,
                             Requester requester, String patientRef, Location location, Window window, String notes,
                             String areaKey, Instant createdAt, Assignment assignment, List<Timeline> timeline,
-                            Record record, PatientPreferences preferences) {
+                            Record record, PatientPreferences preferences, java.time.LocalDate firstVisitAssessedOn) {
 
     public record Requester(String organizationId, OrganizationKind kind, String district) {
     }
@@ -25,7 +25,7 @@ public record OrderResponse(String orderId, OrderStatus status, String serviceCo
     public record Window(Instant earliestStart, Instant latestStart) {
     }
 
-    public record Assignment(String providerId, String organizationId, Integer etaMinutes) {
+    public record Assignment(String providerId, String organizationId, Integer etaMinutes, List<String> team) {
     }
 
     public record Timeline(Instant at, String type, String summary) {

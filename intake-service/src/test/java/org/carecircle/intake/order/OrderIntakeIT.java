@@ -101,9 +101,9 @@ class OrderIntakeIT {
         // dispatch's decisions reach the orderer's timeline through Kafka
         VisitOffered offered = new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), orderId,
                 created.getBody().get("areaKey").asString(), "off-1", "prov-1", "ns-1", "NURSING_WOUND_CARE",
-                "ROUTINE", "EBIKE", 1200, 6, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0));
-        VisitAssigned assigned = new VisitAssigned(UUID.randomUUID().toString(), 1, Instant.now().plusMillis(5),
-                orderId, offered.areaKey(), "off-1", "prov-1", "ns-1", 1200, 6);
+                "ROUTINE", "EBIKE", 1200, 6, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0), "ONE_AT_A_TIME");
+        VisitAssigned assigned = new VisitAssigned(UUID.randomUUID().toString(), 2, Instant.now().plusMillis(5),
+                orderId, offered.areaKey(), "off-1", "prov-1", "ns-1", 1200, 6, List.of("prov-1"));
         publisher.publishAndWait(List.of(offered, assigned, assigned)); // the duplicate delivery has no effect
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -130,8 +130,8 @@ class OrderIntakeIT {
                 new VisitEnRoute(UUID.randomUUID().toString(), 1, t.plusMillis(2), orderId, area, "prov-1"),
                 new VisitCheckedIn(UUID.randomUUID().toString(), 1, t.plusMillis(3), orderId, area, "prov-1", 40, 15),
                 completed,
-                new VisitAssigned(UUID.randomUUID().toString(), 1, t.plusMillis(1), orderId, area, "off-1", "prov-1",
-                        "ns-1", 900, 4)));
+                new VisitAssigned(UUID.randomUUID().toString(), 2, t.plusMillis(1), orderId, area, "off-1", "prov-1",
+                        "ns-1", 900, 4, List.of("prov-1"))));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode order = http().get().uri("/orders/" + orderId).retrieve().body(JsonNode.class);

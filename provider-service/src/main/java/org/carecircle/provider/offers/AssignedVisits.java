@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Reveals a visit's address and notes to its assigned provider, and only for the service window: from assignment
  * until {@code revealFor} after the later of assignment and the window's latest start. Keys:
- * {@code cc:visit-details:<orderId>} (the sealed details as received, expiring) and {@code cc:assignment:<orderId>}.
+ * {@code cc:visit-details:<orderId>} (the sealed details as received, expiring) and
+ * {@code cc:assignment:<orderId>:<providerId>}.
  */
 @Service
 public class AssignedVisits {
@@ -60,8 +61,13 @@ public class AssignedVisits {
         redis.expire(key, KEEP);
     }
 
+    /** One per provider of the visit (both of a pair have their own stage, check-in and record). */
+    static String key(String orderId, String providerId) {
+        return "cc:assignment:" + orderId + ":" + providerId;
+    }
+
     void assigned(String orderId, String providerId) {
-        String key = "cc:assignment:" + orderId;
+        String key = key(orderId, providerId);
         if (redis.opsForHash().putIfAbsent(key, "providerId", providerId)) {
             redis.opsForHash().putAll(key, Map.of("at", clock.instant().toString(), "stage", VisitStage.ASSIGNED.name()));
             redis.expire(key, KEEP);
@@ -75,7 +81,7 @@ public class AssignedVisits {
 
     /** The visit, if it is assigned to {@code providerId} (404 otherwise, whoever else has it). */
     Assignment assignment(String providerId, String orderId) {
-        Map<Object, Object> assignment = redis.opsForHash().entries("cc:assignment:" + orderId);
+        Map<Object, Object> assignment = redis.opsForHash().entries(key(orderId, providerId));
         Map<Object, Object> details = redis.opsForHash().entries("cc:visit-details:" + orderId);
         if (!providerId.equals(assignment.get("providerId")) || details.get("lat") == null) {
             throw ApiProblem.notFound("Visit " + orderId);
@@ -90,14 +96,11 @@ public class AssignedVisits {
     }
 
     void withdrawn(String orderId, String providerId) {
-        String key = "cc:assignment:" + orderId;
-        if (providerId.equals(redis.opsForHash().get(key, "providerId"))) {
-            redis.delete(key);
-        }
+        redis.delete(key(orderId, providerId));
     }
 
     VisitDetailsView reveal(String providerId, String orderId) {
-        Map<Object, Object> assignment = redis.opsForHash().entries("cc:assignment:" + orderId);
+        Map<Object, Object> assignment = redis.opsForHash().entries(key(orderId, providerId));
         Map<Object, Object> details = redis.opsForHash().entries("cc:visit-details:" + orderId);
         if (!providerId.equals(assignment.get("providerId")) || details.get("sealed") == null) {
             throw ApiProblem.notFound("Visit " + orderId);

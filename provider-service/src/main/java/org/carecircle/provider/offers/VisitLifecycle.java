@@ -89,7 +89,7 @@ public class VisitLifecycle {
         VisitEvent event = step(providerId, orderId, VisitStage.CHECKED_IN, a -> new VisitCheckedIn(id(),
                 VisitCheckedIn.SCHEMA_VERSION, clock.instant(), orderId, a.areaKey(), providerId, distance,
                 at.accuracyMeters()));
-        redis.opsForHash().putAll("cc:assignment:" + orderId, Map.of("checkedInAt", event.occurredAt().toString(),
+        redis.opsForHash().putAll(AssignedVisits.key(orderId, providerId), Map.of("checkedInAt", event.occurredAt().toString(),
                 "checkInDistance", String.valueOf(distance)));
         return (VisitCheckedIn) event;
     }
@@ -145,7 +145,7 @@ public class VisitLifecycle {
         if (!assignment.stage().canGoTo(next)) {
             throw ApiProblem.conflict("The visit is " + assignment.stage() + "; it cannot go to " + next);
         }
-        String key = "cc:assignment:" + orderId;
+        String key = AssignedVisits.key(orderId, providerId);
         String found = redis.execute(TRANSITION, List.of(key), "stage", assignment.stage().name(), next.name());
         if (!assignment.stage().name().equals(found)) {
             throw ApiProblem.conflict("The visit changed meanwhile (now " + found + ")");

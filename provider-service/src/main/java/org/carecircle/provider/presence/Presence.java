@@ -75,7 +75,7 @@ public class Presence {
         Long result = redis.execute(HEARTBEAT,
                 List.of(LiveKeys.provider(providerId), LiveKeys.HEARTBEATS, LiveKeys.hold(providerId)),
                 providerId, String.valueOf(lat), String.valueOf(lon), String.valueOf(accuracyMeters),
-                String.valueOf(freshUntil));
+                String.valueOf(freshUntil), String.valueOf(properties.movedAnnounceMeters()));
         if (result == null || result == -1) {
             throw ApiProblem.notFound("Provider " + providerId);
         }
@@ -84,6 +84,8 @@ public class Presence {
         }
         if (result == 2) { // back in the geo index: waiting visits near them are tried at once
             announce(registry.get(providerId).organizationId(), providerId, true, "ON_DUTY_LOCATED");
+        } else if (result == 3) { // moved: homes that were out of reach may be in reach now
+            announce(registry.get(providerId).organizationId(), providerId, true, "MOVED");
         }
     }
 

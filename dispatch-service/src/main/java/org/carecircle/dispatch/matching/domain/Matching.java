@@ -45,6 +45,23 @@ public final class Matching {
         return new Decision(candidates.size(), excluded, ranked, radiusFactor);
     }
 
+    /** The reason a visit waits for its patient's first-visit assessment, as escalations name it. */
+    public static final String FIRST_VISIT_MISSING = "FIRST_VISIT_ASSESSMENT_MISSING";
+
+    /**
+     * Why {@code visit} may not go to anyone yet, if so: a medical or nursing service for a patient with no
+     * first-visit assessment (首诊) on record — neither stated by the orderer nor done through the platform.
+     */
+    public Optional<String> visitGate(Visit visit, ServiceDefinition service, boolean assessedOnRecord) {
+        boolean needsAssessment = rules.firstVisitCategories().contains(service.category())
+                && !service.code().equals(rules.firstVisitService());
+        if (needsAssessment && visit.firstVisitAssessedOn() == null && !assessedOnRecord) {
+            return Optional.of(FIRST_VISIT_MISSING + ": a " + rules.firstVisitService()
+                    + " visit must come first for a new patient");
+        }
+        return Optional.empty();
+    }
+
     /**
      * Why nobody can take {@code visit} (when {@code decision} ranked nobody): everyone in reach already declined or
      * let an offer lapse, nobody qualified is in reach at all, or the rules excluded everyone in reach.

@@ -13,60 +13,114 @@ import org.carecircle.contracts.events.VisitQueued;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.events.VisitSlaBreached;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * A visit's life in dispatch, whole in one place:
  * <pre>
- *   REQUESTED ──offer──▶ OFFERED ──accept──▶ ASSIGNED
+ *   REQUESTED ──offer──▶ OFFERED ──accept (all seats taken)──▶ ASSIGNED ──every provider ended──▶ DONE
  *      │  ▲                │  │
- *      │  └──decline/lapse─┘  │
+ *      │  └──decline/lapse─┘  │ (a seat open again)
  *      └─noCandidate─▶ WAITING ──offer──▶ OFFERED
- *   ASSIGNED ──visit ended (completed / not done)──▶ DONE
  *   any state except DONE and CANCELLED ──cancel──▶ CANCELLED
  * </pre>
- * Each transition returns the visit after it and the events it causes; an illegal one throws
- * {@link IllegalTransition}. A provider who declined or let an offer lapse is never offered this visit again.
+ * A visit needs {@code seats} providers: one, or two for a two-person service (a pair, assigned once both accepted).
+ * Offers out: one per open seat, or — for a one-person visit offered in parallel — several, of which the first to
+ * accept wins and the others are withdrawn at once. Each transition returns the visit after it and the events it
+ * causes; an illegal one throws {@link IllegalTransition}. A provider who declined or let an offer lapse is never
+ * offered this visit again.
  *
- * @param district  the district whose supervisors oversee the visit
- * @param lastInput id of the last input event applied (a re-delivery of it is recognised as a duplicate)
- * @param escalated  supervisors were told nobody could be found
- * @param slaBreached the assignment target of its priority was missed (announced once)
+ * @param district             the district whose supervisors oversee the visit
+ * @param firstVisitAssessedOn the first-visit assessment the orderer has on record, if any
+ * @param seats                providers needed (1, or 2 for a pair)
+ * @param offers               offers out and not yet answered
+ * @param team                 accepted offers (the providers confirmed for the visit)
+ * @param ended                providers of the team who ended the visit at the home
+ * @param lastInput            id of the last input event applied (a re-delivery of it is recognised as a duplicate)
+ * @param escalated            supervisors were told nobody could be found
+ * @param slaBreached          the assignment target of its priority was missed (announced once)
  */
 public record Visit(String orderId, String areaKey, String district, String serviceCode, String priority, GeoPoint home,
-                    TimeWindow window, String patientRef, PatientPreferences preferences, Instant requestedAt,
-                    VisitStatus status, Offer offer, Set<String> excludedProviders, int attempts, String lastInput,
+                    TimeWindow window, String patientRef, PatientPreferences preferences, LocalDate firstVisitAssessedOn,
+                    Instant requestedAt, VisitStatus status, int seats, List<Offer> offers, List<Offer> team,
+                    Set<String> ended, Set<String> excludedProviders, int attempts, String lastInput,
                     boolean escalated, boolean slaBreached) {
 
     public Visit {
+        offers = offers == null ? List.of() : List.copyOf(offers);
+        team = team == null ? List.of() : List.copyOf(team);
+        ended = ended == null ? Set.of() : Set.copyOf(ended);
         excludedProviders = Set.copyOf(excludedProviders);
         preferences = preferences == null ? PatientPreferences.none() : preferences;
+        seats = Math.max(1, seats);
     }
 
-    public static Visit requested(VisitRequested event) {
+    /** A new visit needing {@code seats} providers. */
+    public static Visit requested(VisitRequested event, int seats) {
         return new Visit(event.orderId(), event.areaKey(), event.requester().district(), event.serviceCode(),
                 event.priority(), event.home(), event.window(), event.patientRef(), event.preferences(),
-                event.occurredAt(), VisitStatus.REQUESTED, null, Set.of(), 0, event.eventId(), false, false);
+                event.firstVisitAssessedOn(), event.occurredAt(), VisitStatus.REQUESTED, seats, List.of(), List.of(),
+                Set.of(), Set.of(), 0, event.eventId(), false, false);
     }
 
+    /** An offer to make: the reserved provider, the offer's id and why them. */
+    public record Proposal(Candidate candidate, String offerId, OfferExplanation explanation) {
+    }
+
+    /** Seats no accepted provider and no open offer covers yet. */
+    public int openSeats() {
+        int unfilled = seats - team.size();
+        return unfilled - Math.min(offers.size(), unfilled);
+    }
+
+    /** Still looking for (some of) its providers. */
     public boolean awaitsProvider() {
-        return status == VisitStatus.REQUESTED || status == VisitStatus.WAITING;
+        return !isFinal() && status != VisitStatus.ASSIGNED && openSeats() > 0;
     }
 
-    /** A reserved candidate gets the offer, with the explanation of why them; an emergency also says: call 120. */
-    public Transition offer(Candidate candidate, String offerId, Instant now, Instant expiresAt, String input,
-                            OfferExplanation explanation) {
-        require(awaitsProvider(), "offer");
-        Offer offer = new Offer(offerId, candidate, now, expiresAt);
-        Visit next = with(VisitStatus.OFFERED, offer, excludedProviders, attempts + 1, input);
-        return new Transition(next, List.of(new VisitOffered(newId(), VisitOffered.SCHEMA_VERSION, now, orderId,
-                areaKey, offerId, candidate.providerId(), candidate.organizationId(), serviceCode, priority,
-                candidate.travelMode(), candidate.distanceMeters(), candidate.etaMinutes(), next.attempts, window,
-                isEmergency(), explanation)));
+    /**
+     * How many offers to make now: one per open seat, or {@code parallel} for a one-person visit that has nobody
+     * yet (several offers at once, the first to accept wins).
+     */
+    public int offersToMake(int parallel) {
+        if (!awaitsProvider()) {
+            return 0;
+        }
+        return seats == 1 && offers.isEmpty() && team.isEmpty() ? Math.max(1, parallel) : openSeats();
+    }
+
+    /** A pair is offered as a pair: the first offers go out only when both providers are reserved. */
+    public int fewestToOffer() {
+        return team.isEmpty() && offers.isEmpty() ? openSeats() : 1;
+    }
+
+    /** Reserved candidates get the offers, each with the explanation of why them; an emergency also says: call 120. */
+    public Transition offer(List<Proposal> proposals, Instant now, Instant expiresAt, String input, int parallel) {
+        require(awaitsProvider() && !proposals.isEmpty() && proposals.size() <= offersToMake(parallel)
+                && proposals.size() >= fewestToOffer(), "make " + proposals.size() + " offers for");
+        String mode = seats > 1 ? VisitOffered.PAIR
+                : proposals.size() > 1 ? VisitOffered.PARALLEL : VisitOffered.ONE_AT_A_TIME;
+        List<Offer> out = new ArrayList<>(offers);
+        List<VisitEvent> events = new ArrayList<>();
+        int attempt = attempts + 1;
+        for (Proposal p : proposals) {
+            Candidate c = p.candidate();
+            out.add(new Offer(p.offerId(), c, now, expiresAt));
+            events.add(new VisitOffered(newId(), VisitOffered.SCHEMA_VERSION, now, orderId, areaKey, p.offerId(),
+                    c.providerId(), c.organizationId(), serviceCode, priority, c.travelMode(), c.distanceMeters(),
+                    c.etaMinutes(), attempt, window, isEmergency(), p.explanation(), mode));
+        }
+        Visit next = with(VisitStatus.OFFERED, out, team, ended, excludedProviders, attempt, input);
+        return new Transition(next.withStatus(next.openSeats() > 0 ? VisitStatus.REQUESTED : VisitStatus.OFFERED),
+                events);
     }
 
     public boolean isEmergency() {
@@ -79,67 +133,122 @@ public record Visit(String orderId, String areaKey, String district, String serv
         if (status == VisitStatus.WAITING) {
             return new Transition(this, List.of());
         }
-        return new Transition(with(VisitStatus.WAITING, null, excludedProviders, attempts, input),
+        return new Transition(with(VisitStatus.WAITING, offers, team, ended, excludedProviders, attempts, input),
                 List.of(new VisitQueued(newId(), VisitQueued.SCHEMA_VERSION, now, orderId, areaKey, reason)));
     }
 
-    /** The offered provider accepted in time: the visit is theirs. */
+    /** The open offer {@code offerId}, if it is still open. */
+    public Optional<Offer> openOffer(String offerId) {
+        return offers.stream().filter(o -> o.offerId().equals(offerId)).findFirst();
+    }
+
+    /**
+     * An offered provider accepted in time: they join the team. Once every seat is taken the visit is assigned
+     * (one event per provider, naming the team) and any other open offer is withdrawn at once.
+     */
     public Transition accept(String offerId, Instant now, String input) {
-        requireCurrentOffer(offerId, "accept");
-        Candidate c = offer.candidate();
-        return new Transition(with(VisitStatus.ASSIGNED, offer, excludedProviders, attempts, input),
-                List.of(new VisitAssigned(newId(), VisitAssigned.SCHEMA_VERSION, now, orderId, areaKey, offerId,
-                        c.providerId(), c.organizationId(), c.distanceMeters(), c.etaMinutes())));
+        Offer accepted = requireOpenOffer(offerId, "accept");
+        List<Offer> joined = new ArrayList<>(team);
+        joined.add(accepted);
+        List<Offer> stillOut = offers.stream().filter(o -> !o.offerId().equals(accepted.offerId())).toList();
+        if (joined.size() < seats) {
+            Visit next = with(status, stillOut, joined, ended, excludedProviders, attempts, input);
+            return new Transition(next.withStatus(stillOut.isEmpty() ? VisitStatus.REQUESTED : next.status()), List.of());
+        }
+        List<String> teamIds = joined.stream().map(Offer::providerId).toList();
+        List<VisitEvent> events = new ArrayList<>();
+        for (Offer o : joined) {
+            Candidate c = o.candidate();
+            events.add(new VisitAssigned(newId(), VisitAssigned.SCHEMA_VERSION, now, orderId, areaKey, o.offerId(),
+                    c.providerId(), c.organizationId(), c.distanceMeters(), c.etaMinutes(), teamIds));
+        }
+        stillOut.forEach(o -> events.add(withdrawn(o, "another provider accepted first", now)));
+        return new Transition(with(VisitStatus.ASSIGNED, List.of(), joined, ended, excludedProviders, attempts, input),
+                events);
     }
 
-    /** The offered provider declined: they are excluded and the visit looks for someone else. */
+    /** An offered provider declined: they are excluded; the seat is sought again unless another offer covers it. */
     public Transition decline(String offerId, String input) {
-        requireCurrentOffer(offerId, "decline");
-        return new Transition(with(VisitStatus.REQUESTED, null, excluding(offer.providerId()), attempts, input), List.of());
+        Offer declined = requireOpenOffer(offerId, "decline");
+        return new Transition(without(declined, input), List.of());
     }
 
-    /** The offer was not answered in time: it is withdrawn, the provider excluded, and someone else is sought. */
+    /** An offer was not answered in time: it is withdrawn, the provider excluded, and the seat sought again. */
     public Transition lapse(String offerId, Instant now, String input) {
-        requireCurrentOffer(offerId, "lapse");
-        return new Transition(with(VisitStatus.REQUESTED, null, excluding(offer.providerId()), attempts, input),
-                List.of(withdrawn("offer expired unanswered", now)));
+        Offer lapsed = requireOpenOffer(offerId, "lapse");
+        return new Transition(without(lapsed, input), List.of(withdrawn(lapsed, "offer expired unanswered", now)));
+    }
+
+    /** The offers whose time ran out by {@code now}. */
+    public List<Offer> expiredOffers(Instant now) {
+        return offers.stream().filter(o -> !o.expiresAt().isAfter(now)).toList();
+    }
+
+    /** Every offer whose time ran out lapses in one step. */
+    public Transition lapseExpired(Instant now, String input) {
+        List<Offer> expired = expiredOffers(now);
+        require(!expired.isEmpty() && !isFinal() && status != VisitStatus.ASSIGNED, "lapse offers of");
+        Visit next = this;
+        List<VisitEvent> events = new ArrayList<>();
+        for (Offer o : expired) {
+            Transition t = next.lapse(o.offerId(), now, input);
+            next = t.visit();
+            events.addAll(t.events());
+        }
+        return new Transition(next, events);
     }
 
     /** Nobody could be found even with the widest circle: the district's supervisors must step in (said once). */
     public Transition escalate(String reason, String detail, Instant now, String input) {
         require(awaitsProvider() && !escalated, "escalate");
         Visit next = new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, preferences,
-                requestedAt, status, offer, excludedProviders, attempts, input, true, slaBreached);
+                firstVisitAssessedOn, requestedAt, status, seats, offers, team, ended, excludedProviders, attempts,
+                input, true, slaBreached);
         return new Transition(next, List.of(new VisitEscalated(newId(), VisitEscalated.SCHEMA_VERSION, now, orderId,
-                areaKey, reason, detail, java.time.Duration.between(requestedAt, now).toSeconds())));
+                areaKey, reason, detail, Duration.between(requestedAt, now).toSeconds())));
     }
 
     /** Not assigned within the priority's target: the breach is announced once. */
-    public Transition breachSla(java.time.Duration target, Instant now, String input) {
-        require(!slaBreached && (awaitsProvider() || status == VisitStatus.OFFERED), "breach the SLA of");
+    public Transition breachSla(Duration target, Instant now, String input) {
+        require(slaRunning(), "breach the SLA of");
         Visit next = new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, preferences,
-                requestedAt, status, offer, excludedProviders, attempts, input, escalated, true);
+                firstVisitAssessedOn, requestedAt, status, seats, offers, team, ended, excludedProviders, attempts,
+                input, escalated, true);
         return new Transition(next, List.of(new VisitSlaBreached(newId(), VisitSlaBreached.SCHEMA_VERSION, now, orderId,
-                areaKey, priority, target.toSeconds(), java.time.Duration.between(requestedAt, now).toSeconds())));
+                areaKey, priority, target.toSeconds(), Duration.between(requestedAt, now).toSeconds())));
     }
 
-    /** The assigned provider ended the visit at the home (done, or not possible); their reservation turns into rest. */
+    /**
+     * A provider of the team ended the visit at the home (done, or not possible); their reservation turns into
+     * rest. The visit is done when everyone of the team has ended it.
+     */
     public Transition end(String providerId, String input) {
-        require(status == VisitStatus.ASSIGNED && offer.providerId().equals(providerId), "end by " + providerId);
-        return new Transition(with(VisitStatus.DONE, offer, excludedProviders, attempts, input), List.of());
+        require(status == VisitStatus.ASSIGNED && team.stream().anyMatch(o -> o.providerId().equals(providerId))
+                && !ended.contains(providerId), "end by " + providerId);
+        Set<String> nowEnded = new LinkedHashSet<>(ended);
+        nowEnded.add(providerId);
+        VisitStatus next = nowEnded.size() == team.size() ? VisitStatus.DONE : VisitStatus.ASSIGNED;
+        return new Transition(with(next, offers, team, nowEnded, excludedProviders, attempts, input), List.of());
     }
 
     /** Still subject to the assignment SLA clock (not yet assigned, ended or cancelled, not yet breached). */
     public boolean slaRunning() {
-        return !slaBreached && (awaitsProvider() || status == VisitStatus.OFFERED);
+        return !slaBreached && !isFinal() && status != VisitStatus.ASSIGNED;
     }
 
-    /** The orderer cancelled: an open offer or an assignment is withdrawn. */
+    /** The orderer cancelled: every open offer and every assignment is withdrawn. */
     public Transition cancel(Instant now, String input) {
-        require(status != VisitStatus.CANCELLED && status != VisitStatus.DONE, "cancel");
-        List<VisitEvent> events = offer == null ? List.of()
-                : List.of(withdrawn("order cancelled", now));
-        return new Transition(with(VisitStatus.CANCELLED, offer, excludedProviders, attempts, input), events);
+        require(!isFinal(), "cancel");
+        List<VisitEvent> events = new ArrayList<>();
+        offers.forEach(o -> events.add(withdrawn(o, "order cancelled", now)));
+        team.stream().filter(o -> !ended.contains(o.providerId()))
+                .forEach(o -> events.add(withdrawn(o, "order cancelled", now)));
+        return new Transition(with(VisitStatus.CANCELLED, offers, team, ended, excludedProviders, attempts, input),
+                events);
+    }
+
+    public boolean isFinal() {
+        return status == VisitStatus.CANCELLED || status == VisitStatus.DONE;
     }
 
     /** The value of a provider's hold while an offer is open (see {@code LiveKeys.hold}). */
@@ -157,31 +266,41 @@ public record Visit(String orderId, String areaKey, String district, String serv
         return "visit:" + orderId;
     }
 
-    private OfferWithdrawn withdrawn(String reason, Instant now) {
+    private Visit without(Offer answered, String input) {
+        List<Offer> stillOut = offers.stream().filter(o -> !o.offerId().equals(answered.offerId())).toList();
+        Set<String> excluded = new LinkedHashSet<>(excludedProviders);
+        excluded.add(answered.providerId());
+        Visit next = with(status, stillOut, team, ended, excluded, attempts, input);
+        return next.withStatus(next.openSeats() > 0 ? VisitStatus.REQUESTED : VisitStatus.OFFERED);
+    }
+
+    private OfferWithdrawn withdrawn(Offer offer, String reason, Instant now) {
         return new OfferWithdrawn(newId(), OfferWithdrawn.SCHEMA_VERSION, now, orderId, areaKey, offer.offerId(),
                 offer.providerId(), reason);
     }
 
-    private Set<String> excluding(String providerId) {
-        Set<String> excluded = new LinkedHashSet<>(excludedProviders);
-        excluded.add(providerId);
-        return excluded;
-    }
-
-    private void requireCurrentOffer(String offerId, String action) {
-        require(status == VisitStatus.OFFERED && offer != null && offer.offerId().equals(offerId), action + " " + offerId);
+    private Offer requireOpenOffer(String offerId, String action) {
+        Optional<Offer> open = isFinal() || status == VisitStatus.ASSIGNED ? Optional.empty() : openOffer(offerId);
+        require(open.isPresent(), action + " " + offerId + " (not an open offer) of");
+        return open.get();
     }
 
     private void require(boolean allowed, String action) {
         if (!allowed) {
             throw new IllegalTransition("cannot " + action + " visit " + orderId + " in status " + status
-                    + (offer == null ? "" : " (current offer " + offer.offerId() + ")"));
+                    + " (open offers " + offers.stream().map(Offer::offerId).toList() + ")");
         }
     }
 
-    private Visit with(VisitStatus status, Offer offer, Set<String> excluded, int attempts, String input) {
+    private Visit withStatus(VisitStatus next) {
+        return next == status ? this : with(next, offers, team, ended, excludedProviders, attempts, lastInput);
+    }
+
+    private Visit with(VisitStatus status, List<Offer> offers, List<Offer> team, Set<String> ended,
+                       Set<String> excluded, int attempts, String input) {
         return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, preferences,
-                requestedAt, status, offer, excluded, attempts, input, escalated, slaBreached);
+                firstVisitAssessedOn, requestedAt, status, seats, offers, team, ended, excluded, attempts, input,
+                escalated, slaBreached);
     }
 
     private static String newId() {

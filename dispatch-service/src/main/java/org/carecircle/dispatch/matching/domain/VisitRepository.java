@@ -12,8 +12,8 @@ public interface VisitRepository {
     record Stored(Visit visit, long version, List<VisitEvent> outbox) {
     }
 
-    /** Stores a new visit; false if it exists already. */
-    boolean create(Visit visit);
+    /** Stores a new visit, due for a dispatch round at {@code dueAt}; false if it exists already. */
+    boolean create(Visit visit, java.time.Instant dueAt);
 
     Optional<Stored> find(String orderId);
 
@@ -22,6 +22,9 @@ public interface VisitRepository {
 
     /** Visits due to be tried again for a provider, oldest first. */
     List<String> waiting(int limit);
+
+    /** Visits due to be tried for a provider by {@code untilMillis} (including those due now). */
+    List<String> dueBy(long untilMillis, int limit);
 
     /** Visits whose assignment SLA deadline passed by {@code nowMillis}. */
     List<String> slaDue(long nowMillis, int limit);

@@ -23,17 +23,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Eligibility gates and scoring, without Spring, Kafka or Redis. */
 class MatchingTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
-    static final MatchingRules RULES = new MatchingRules(1.0, 5.0, 2.0, 5, List.of("护师", "主管护师", "副主任护师", "主任护师"));
+    static final MatchingRules RULES = new MatchingRules(1.0, 5.0, 2.0, 5, List.of("护师", "主管护师", "副主任护师", "主任护师"),
+            "MED_FIRST_VISIT_ASSESS", List.of("medical", "nursing"));
     static final ServiceDefinition WOUND_CARE = new ServiceDefinition("NURSING_WOUND_CARE", "伤口/压疮换药", "nursing",
-            List.of("NURSE"), 40, Priority.ROUTINE, List.of("NURSE_LICENCE"), true);
+            List.of("NURSE"), 40, Priority.ROUTINE, List.of("NURSE_LICENCE"), true, 1);
     static final ServiceDefinition MED_DELIVERY = new ServiceDefinition("CARE_MED_DELIVERY", "送药入户", "living-care",
-            List.of("CARE_WORKER"), 20, Priority.ROUTINE, List.of(), false);
+            List.of("CARE_WORKER"), 20, Priority.ROUTINE, List.of(), false, 1);
+    static final ServiceDefinition FIRST_VISIT = new ServiceDefinition("MED_FIRST_VISIT_ASSESS", "首诊评估/上门巡诊",
+            "medical", List.of("PHYSICIAN"), 40, Priority.ROUTINE, List.of(), false, 1);
     final Matching matching = new Matching(RULES);
 
     static Visit visit(PatientPreferences preferences) {
         return Visit.requested(new VisitRequested("in-1", 2, Instant.now(), "ord-1", "wtw3e",
                 new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE", "ROUTINE", "pt-1",
-                new GeoPoint(31.22, 121.42), null, new SealedDetails("k", "n", "c"), preferences));
+                new GeoPoint(31.22, 121.42), null, new SealedDetails("k", "n", "c"), preferences, TODAY.minusDays(30)), 1);
+    }
+
+    static Visit newPatient(String serviceCode) {
+        return Visit.requested(new VisitRequested("in-1", 3, Instant.now(), "ord-1", "wtw3e",
+                new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"), serviceCode, "ROUTINE", "pt-new",
+                new GeoPoint(31.22, 121.42), null, new SealedDetails("k", "n", "c"), null, null), 1);
     }
 
     static CandidateFacts nurse(String id, int etaMinutes, String title, int years, LocalDate licenceUntil,
@@ -104,8 +113,8 @@ class MatchingTest {
     @Test
     void anEscalationSaysWhyNobodyCanGo() {
         Visit fresh = visit(null);
-        Visit declinedByAll = fresh.offer(new Candidate("a", "ns-1", "EBIKE", 100, 1), "off-1", Instant.now(),
-                Instant.now(), "in-2", new OfferExplanation(1, List.of(), 1, 0, 0, 1, 1.0)).visit().decline("off-1", "in-3").visit();
+        Visit declinedByAll = fresh.offer(List.of(new Visit.Proposal(new Candidate("a", "ns-1", "EBIKE", 100, 1), "off-1",
+                new OfferExplanation(1, List.of(), 1, 0, 0, 1, 1.0))), Instant.now(), Instant.now(), "in-2", 1).visit().decline("off-1", "in-3").visit();
         CandidateFacts a = nurse("a", 1, "护师", 8, TODAY.plusYears(1), null, 0);
         CandidateFacts junior = nurse("j", 1, "护士", 1, TODAY.plusYears(1), null, 0);
 
@@ -124,5 +133,16 @@ class MatchingTest {
                 TODAY, null, 1.0);
         assertThat(decision.ranking()).hasSize(1);
         assertThat(decision.excluded()).isEmpty();
+    }
+
+    @Test
+    void medicalAndNursingServicesForANewPatientWaitForTheFirstVisitAssessment() {
+        assertThat(matching.visitGate(newPatient("NURSING_WOUND_CARE"), WOUND_CARE, false))
+                .hasValueSatisfying(reason -> assertThat(reason).startsWith(Matching.FIRST_VISIT_MISSING));
+        // the assessment itself, living care, a patient assessed through the platform or on the orderer's record
+        assertThat(matching.visitGate(newPatient("MED_FIRST_VISIT_ASSESS"), FIRST_VISIT, false)).isEmpty();
+        assertThat(matching.visitGate(newPatient("CARE_MED_DELIVERY"), MED_DELIVERY, false)).isEmpty();
+        assertThat(matching.visitGate(newPatient("NURSING_WOUND_CARE"), WOUND_CARE, true)).isEmpty();
+        assertThat(matching.visitGate(visit(null), WOUND_CARE, false)).isEmpty();
     }
 }

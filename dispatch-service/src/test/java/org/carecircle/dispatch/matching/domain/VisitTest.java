@@ -27,12 +27,22 @@ class VisitTest {
     static Visit requested() {
         return Visit.requested(new VisitRequested("in-1", 1, T0, "ord-1", "wtw3e",
                 new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE", "ROUTINE", "pt-1",
-                new GeoPoint(31.22, 121.42), null, new SealedDetails("k1", "bm9uY2U=", "c2VhbGVk"), null));
+                new GeoPoint(31.22, 121.42), null, new SealedDetails("k1", "bm9uY2U=", "c2VhbGVk"), null, null), 1);
+    }
+
+    static Visit pair() {
+        return Visit.requested(new VisitRequested("in-1", 3, T0, "ord-2", "wtw3e",
+                new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"), "CARE_BATHING", "SCHEDULED", "pt-1",
+                new GeoPoint(31.22, 121.42), null, new SealedDetails("k1", "bm9uY2U=", "c2VhbGVk"), null, null), 2);
+    }
+
+    static Visit.Proposal to(Candidate candidate, String offerId) {
+        return new Visit.Proposal(candidate, offerId, EXPLANATION);
     }
 
     @Test
     void anOfferCarriesServiceDistanceAndEtaButNoAddressOrNotes() {
-        Transition offered = requested().offer(NURSE, "off-1", T0, T0.plusSeconds(180), "in-2", EXPLANATION);
+        Transition offered = requested().offer(List.of(to(NURSE, "off-1")), T0, T0.plusSeconds(180), "in-2", 1);
 
         assertThat(offered.visit().status()).isEqualTo(VisitStatus.OFFERED);
         assertThat(offered.events()).singleElement().isInstanceOfSatisfying(VisitOffered.class, e -> {
@@ -46,7 +56,7 @@ class VisitTest {
 
     @Test
     void acceptingTheCurrentOfferAssignsTheVisit() {
-        Visit offered = requested().offer(NURSE, "off-1", T0, T0.plusSeconds(180), "in-2", EXPLANATION).visit();
+        Visit offered = requested().offer(List.of(to(NURSE, "off-1")), T0, T0.plusSeconds(180), "in-2", 1).visit();
 
         Transition accepted = offered.accept("off-1", T0.plusSeconds(30), "in-3");
 
@@ -57,7 +67,7 @@ class VisitTest {
 
     @Test
     void anAcceptOfAnOfferThatIsNotCurrentIsRefused() {
-        Visit offered = requested().offer(NURSE, "off-1", T0, T0.plusSeconds(180), "in-2", EXPLANATION).visit();
+        Visit offered = requested().offer(List.of(to(NURSE, "off-1")), T0, T0.plusSeconds(180), "in-2", 1).visit();
         Visit lapsed = offered.lapse("off-1", T0.plusSeconds(200), "in-3").visit();
 
         assertThatThrownBy(() -> offered.accept("off-other", T0, "in-4")).isInstanceOf(IllegalTransition.class);
@@ -68,10 +78,10 @@ class VisitTest {
 
     @Test
     void aDeclineExcludesTheProviderAndTheVisitLooksForSomeoneElse() {
-        Visit offered = requested().offer(NURSE, "off-1", T0, T0.plusSeconds(180), "in-2", EXPLANATION).visit();
+        Visit offered = requested().offer(List.of(to(NURSE, "off-1")), T0, T0.plusSeconds(180), "in-2", 1).visit();
 
         Transition declined = offered.decline("off-1", "in-3");
-        Transition next = declined.visit().offer(OTHER, "off-2", T0, T0.plusSeconds(180), "in-4", EXPLANATION);
+        Transition next = declined.visit().offer(List.of(to(OTHER, "off-2")), T0, T0.plusSeconds(180), "in-4", 1);
 
         assertThat(declined.visit().status()).isEqualTo(VisitStatus.REQUESTED);
         assertThat(declined.visit().excludedProviders()).containsExactly("p-1");
@@ -80,7 +90,7 @@ class VisitTest {
 
     @Test
     void aLapsedOfferIsWithdrawnAndItsProviderExcluded() {
-        Visit offered = requested().offer(NURSE, "off-1", T0, T0.plusSeconds(180), "in-2", EXPLANATION).visit();
+        Visit offered = requested().offer(List.of(to(NURSE, "off-1")), T0, T0.plusSeconds(180), "in-2", 1).visit();
 
         Transition lapsed = offered.lapse("off-1", T0.plusSeconds(181), "in-3");
 
@@ -98,12 +108,12 @@ class VisitTest {
         assertThat(waiting.events()).singleElement().isInstanceOf(VisitQueued.class);
         assertThat(stillWaiting.events()).isEmpty();
         assertThat(stillWaiting.visit()).isSameAs(waiting.visit());
-        assertThat(waiting.visit().offer(NURSE, "off-1", T0, T0, "in-4", EXPLANATION).visit().status()).isEqualTo(VisitStatus.OFFERED);
+        assertThat(waiting.visit().offer(List.of(to(NURSE, "off-1")), T0, T0, "in-4", 1).visit().status()).isEqualTo(VisitStatus.OFFERED);
     }
 
     @Test
     void cancellingWithdrawsAnOpenOfferOrAnAssignmentAndIsFinal() {
-        Visit offered = requested().offer(NURSE, "off-1", T0, T0.plusSeconds(180), "in-2", EXPLANATION).visit();
+        Visit offered = requested().offer(List.of(to(NURSE, "off-1")), T0, T0.plusSeconds(180), "in-2", 1).visit();
         Visit assigned = offered.accept("off-1", T0, "in-3").visit();
 
         assertThat(offered.cancel(T0, "in-4").events()).singleElement().isInstanceOf(OfferWithdrawn.class);
@@ -111,6 +121,86 @@ class VisitTest {
         assertThat(requested().cancel(T0, "in-4").events()).isEmpty();
         Visit cancelled = requested().cancel(T0, "in-4").visit();
         assertThatThrownBy(() -> cancelled.cancel(T0, "in-5")).isInstanceOf(IllegalTransition.class);
-        assertThatThrownBy(() -> cancelled.offer(NURSE, "off-9", T0, T0, "in-6", EXPLANATION)).isInstanceOf(IllegalTransition.class);
+        assertThatThrownBy(() -> cancelled.offer(List.of(to(NURSE, "off-9")), T0, T0, "in-6", 1)).isInstanceOf(IllegalTransition.class);
+    }
+
+    static final Candidate THIRD = new Candidate("p-3", "ns-3", "BICYCLE", 800, 4);
+
+    @Test
+    void parallelOffersGoToSeveralTheFirstAcceptWinsAndTheOthersAreWithdrawnAtOnce() {
+        Visit urgent = requested();
+        assertThat(urgent.offersToMake(3)).isEqualTo(3);
+        Transition offered = urgent.offer(List.of(to(NURSE, "off-1"), to(OTHER, "off-2"), to(THIRD, "off-3")), T0,
+                T0.plusSeconds(180), "in-2", 3);
+        assertThat(offered.events()).hasSize(3).allSatisfy(e ->
+                assertThat(((VisitOffered) e).offerMode()).isEqualTo(VisitOffered.PARALLEL));
+        assertThat(offered.visit().status()).isEqualTo(VisitStatus.OFFERED);
+
+        // one declines: the others still cover the visit, nobody new is sought
+        Visit afterDecline = offered.visit().decline("off-1", "in-3").visit();
+        assertThat(afterDecline.awaitsProvider()).isFalse();
+        assertThat(afterDecline.status()).isEqualTo(VisitStatus.OFFERED);
+
+        Transition accepted = afterDecline.accept("off-3", T0.plusSeconds(20), "in-4");
+        assertThat(accepted.visit().status()).isEqualTo(VisitStatus.ASSIGNED);
+        assertThat(accepted.events()).hasSize(2);
+        assertThat(accepted.events().get(0)).isInstanceOfSatisfying(VisitAssigned.class,
+                e -> assertThat(e.providerId()).isEqualTo("p-3"));
+        assertThat(accepted.events().get(1)).isInstanceOfSatisfying(OfferWithdrawn.class, e -> {
+            assertThat(e.offerId()).isEqualTo("off-2");
+            assertThat(e.reason()).isEqualTo("another provider accepted first");
+        });
+        // the late accept of the withdrawn offer is no longer theirs
+        assertThatThrownBy(() -> accepted.visit().accept("off-2", T0.plusSeconds(21), "in-5"))
+                .isInstanceOf(IllegalTransition.class);
+    }
+
+    @Test
+    void aPairIsOfferedAsAPairAndAssignedOnlyOnceBothAccepted() {
+        Visit bathing = pair();
+        assertThat(bathing.offersToMake(3)).as("pairs are never offered in parallel").isEqualTo(2);
+        assertThat(bathing.fewestToOffer()).isEqualTo(2);
+        assertThatThrownBy(() -> bathing.offer(List.of(to(NURSE, "off-1")), T0, T0.plusSeconds(60), "in-2", 1))
+                .as("half a pair is not offered").isInstanceOf(IllegalTransition.class);
+        Transition offered = bathing.offer(List.of(to(NURSE, "off-1"), to(OTHER, "off-2")), T0, T0.plusSeconds(60),
+                "in-2", 1);
+        assertThat(offered.events()).allSatisfy(e -> assertThat(((VisitOffered) e).offerMode()).isEqualTo(VisitOffered.PAIR));
+
+        Transition firstYes = offered.visit().accept("off-1", T0, "in-3");
+        assertThat(firstYes.events()).isEmpty();
+        assertThat(firstYes.visit().status()).isNotEqualTo(VisitStatus.ASSIGNED);
+        assertThat(firstYes.visit().team()).extracting(Offer::providerId).containsExactly("p-1");
+
+        // the partner declines: the one who accepted keeps their place, one seat is sought again
+        Visit partnerGone = firstYes.visit().decline("off-2", "in-4").visit();
+        assertThat(partnerGone.awaitsProvider()).isTrue();
+        assertThat(partnerGone.offersToMake(1)).isEqualTo(1);
+        assertThat(partnerGone.fewestToOffer()).isEqualTo(1);
+
+        Visit replaced = partnerGone.offer(List.of(to(THIRD, "off-3")), T0, T0.plusSeconds(60), "in-5", 1).visit();
+        Transition assigned = replaced.accept("off-3", T0, "in-6");
+        assertThat(assigned.visit().status()).isEqualTo(VisitStatus.ASSIGNED);
+        assertThat(assigned.events()).hasSize(2).allSatisfy(e -> assertThat(((VisitAssigned) e).team())
+                .containsExactly("p-1", "p-3"));
+
+        // done when both have ended the visit
+        Visit oneEnded = assigned.visit().end("p-1", "in-7").visit();
+        assertThat(oneEnded.status()).isEqualTo(VisitStatus.ASSIGNED);
+        assertThat(oneEnded.end("p-3", "in-8").visit().status()).isEqualTo(VisitStatus.DONE);
+        assertThatThrownBy(() -> oneEnded.end("p-1", "in-9")).isInstanceOf(IllegalTransition.class);
+    }
+
+    @Test
+    void expiredOffersLapseTogetherAndCancellingWithdrawsEveryOfferAndAssignment() {
+        Visit offered = pair().offer(List.of(to(NURSE, "off-1"), to(OTHER, "off-2")), T0, T0.plusSeconds(60),
+                "in-2", 1).visit();
+        Transition lapsed = offered.lapseExpired(T0.plusSeconds(61), "in-3");
+        assertThat(lapsed.events()).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(OfferWithdrawn.class));
+        assertThat(lapsed.visit().excludedProviders()).containsExactlyInAnyOrder("p-1", "p-2");
+        assertThat(lapsed.visit().openSeats()).isEqualTo(2);
+
+        Visit half = offered.accept("off-1", T0, "in-4").visit();
+        assertThat(half.cancel(T0, "in-5").events()).extracting(e -> ((OfferWithdrawn) e).offerId())
+                .containsExactlyInAnyOrder("off-1", "off-2");
     }
 }

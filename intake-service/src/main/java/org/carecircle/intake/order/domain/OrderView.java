@@ -11,7 +11,7 @@ import java.util.List;
 public record OrderView(VisitOrder order, OrderStatus status, Assignment assignment, List<TimelineEntry> timeline,
                         VisitRecord record, String clinical) {
 
-    /** Who was assigned; {@code null} fields until then. */
-    public record Assignment(String providerId, String organizationId, Integer etaMinutes) {
+    /** Who was assigned; {@code null} fields until then. {@code team}: everyone assigned (both of a pair). */
+    public record Assignment(String providerId, String organizationId, Integer etaMinutes, List<String> team) {
     }
 }

@@ -13,7 +13,7 @@ import java.time.Instant;
  */
 public record VisitOrder(String orderId, Requester requester, String serviceCode, Priority priority,
                          String patientRef, Location location, Window window, String notes, String areaKey,
-                         Instant createdAt, PatientPreferences preferences) {
+                         Instant createdAt, PatientPreferences preferences, java.time.LocalDate firstVisitAssessedOn) {
 
     /** @param district the district whose supervisors oversee the order (from the orderer's credentials) */
     public record Requester(String organizationId, OrganizationKind kind, String district) {

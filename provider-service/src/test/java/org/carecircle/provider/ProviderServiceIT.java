@@ -290,6 +290,17 @@ class ProviderServiceIT {
             assertThat(get("/providers/p-inbox-1/visits").valueStream().map(JsonNode::asString)).containsExactly(offer.orderId());
             assertThat(get("/providers/p-inbox-1/offers", provider("p-inbox-1")).size()).isZero();
         });
+
+        // the order is cancelled after assignment: the provider sees it in their inbox, and the visit is gone
+        publisher.publishAndWait(new OfferWithdrawn(UUID.randomUUID().toString(), 1, Instant.now(), offer.orderId(),
+                "wtw3e", offer.offerId(), "p-inbox-1", "order cancelled"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode inbox = get("/providers/p-inbox-1/offers", provider("p-inbox-1"));
+            assertThat(inbox.size()).isEqualTo(1);
+            assertThat(inbox.get(0).get("offerId").asString()).isEqualTo(offer.offerId());
+            assertThat(inbox.get(0).get("status").asString()).isEqualTo("CANCELLED");
+            assertThat(get("/providers/p-inbox-1/visits").size()).isZero();
+        });
     }
 
     @Test

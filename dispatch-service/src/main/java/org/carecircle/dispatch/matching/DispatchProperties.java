@@ -99,8 +99,12 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
                 : offerTimeouts.values().stream().max(Duration::compareTo).orElseThrow();
     }
 
-    /** @param continuityBonus subtracted for the provider who last served the patient */
-    public record Scoring(@PositiveOrZero double etaPerMinute, @PositiveOrZero double continuityBonus,
+    /**
+     * @param teamBonus       subtracted for providers of the patient's signed family-doctor team
+     * @param continuityBonus subtracted for the provider who last served the patient
+     */
+    public record Scoring(@PositiveOrZero double etaPerMinute, @PositiveOrZero double teamBonus,
+                          @PositiveOrZero double continuityBonus,
                           @PositiveOrZero double fairnessPerVisit) {
     }
 
@@ -131,7 +135,7 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
     }
 
     public MatchingRules matchingRules() {
-        return new MatchingRules(scoring.etaPerMinute(), scoring.continuityBonus(), scoring.fairnessPerVisit(),
+        return new MatchingRules(scoring.etaPerMinute(), scoring.teamBonus(), scoring.continuityBonus(), scoring.fairnessPerVisit(),
                 onlineNursing.minYears(), onlineNursing.titles(), firstVisit.assessmentService(),
                 firstVisit.categories());
     }

@@ -97,11 +97,19 @@ public class OfferInbox {
         }
     }
 
-    /** Dispatch took the offer back (lapsed, or the order was cancelled — also after assignment). */
+    /**
+     * Dispatch took the offer back (lapsed, another provider accepted first, or the order was cancelled). A visit
+     * that was already the provider's stays in their inbox as CANCELLED, so that they see it is off.
+     */
     void withdrawn(String offerId) {
-        VisitOffered offer = close(offerId, OfferStatus.WITHDRAWN);
+        Object before = redis.opsForHash().get(offerKey(offerId), "status");
+        boolean theirs = OfferStatus.ASSIGNED.name().equals(before);
+        VisitOffered offer = close(offerId, theirs ? OfferStatus.CANCELLED : OfferStatus.WITHDRAWN);
         if (offer != null) {
             redis.opsForZSet().remove("cc:visits:provider:" + offer.providerId(), offer.orderId());
+            if (theirs) {
+                redis.opsForZSet().add(providerInboxKey(offer.providerId()), offerId, clock.millis());
+            }
         }
     }
 

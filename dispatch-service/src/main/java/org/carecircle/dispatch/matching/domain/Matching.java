@@ -36,7 +36,9 @@ public final class Matching {
                 continue;
             }
             double eta = rules.etaPerMinute() * facts.candidate().etaMinutes();
-            double continuity = facts.providerId().equals(lastProvider) ? -rules.continuityBonus() : 0;
+            // continuity of care: the patient's signed family-doctor team first, then whoever served them last
+            double continuity = (facts.candidate().organizationId().equals(visit.signedTeam()) ? -rules.teamBonus() : 0)
+                    + (facts.providerId().equals(lastProvider) ? -rules.continuityBonus() : 0);
             double fairness = rules.fairnessPerVisit() * facts.assignmentsToday();
             ranked.add(new Decision.Ranked(facts, eta, continuity, fairness));
         }

@@ -39,6 +39,8 @@ import java.util.UUID;
  * offered this visit again.
  *
  * @param district             the district whose supervisors oversee the visit
+ * @param signedTeam           the organization of the patient's signed family-doctor team (the ordering health
+ *                             center), if known — continuity of care prefers its providers
  * @param firstVisitAssessedOn the first-visit assessment the orderer has on record, if any
  * @param seats                providers needed (1, or 2 for a pair)
  * @param offers               offers out and not yet answered
@@ -49,7 +51,8 @@ import java.util.UUID;
  * @param slaBreached          the assignment target of its priority was missed (announced once)
  */
 public record Visit(String orderId, String areaKey, String district, String serviceCode, String priority, GeoPoint home,
-                    TimeWindow window, String patientRef, PatientPreferences preferences, LocalDate firstVisitAssessedOn,
+                    TimeWindow window, String patientRef, String signedTeam, PatientPreferences preferences,
+                    LocalDate firstVisitAssessedOn,
                     Instant requestedAt, VisitStatus status, int seats, List<Offer> offers, List<Offer> team,
                     Set<String> ended, Set<String> excludedProviders, int attempts, String lastInput,
                     boolean escalated, boolean slaBreached) {
@@ -66,7 +69,9 @@ public record Visit(String orderId, String areaKey, String district, String serv
     /** A new visit needing {@code seats} providers. */
     public static Visit requested(VisitRequested event, int seats) {
         return new Visit(event.orderId(), event.areaKey(), event.requester().district(), event.serviceCode(),
-                event.priority(), event.home(), event.window(), event.patientRef(), event.preferences(),
+                event.priority(), event.home(), event.window(), event.patientRef(),
+                "COMMUNITY_HEALTH_CENTER".equals(event.requester().kind()) ? event.requester().organizationId() : null,
+                event.preferences(),
                 event.firstVisitAssessedOn(), event.occurredAt(), VisitStatus.REQUESTED, seats, List.of(), List.of(),
                 Set.of(), Set.of(), 0, event.eventId(), false, false);
     }
@@ -201,7 +206,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
     /** Nobody could be found even with the widest circle: the district's supervisors must step in (said once). */
     public Transition escalate(String reason, String detail, Instant now, String input) {
         require(awaitsProvider() && !escalated, "escalate");
-        Visit next = new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, preferences,
+        Visit next = new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, signedTeam, preferences,
                 firstVisitAssessedOn, requestedAt, status, seats, offers, team, ended, excludedProviders, attempts,
                 input, true, slaBreached);
         return new Transition(next, List.of(new VisitEscalated(newId(), VisitEscalated.SCHEMA_VERSION, now, orderId,
@@ -211,7 +216,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
     /** Not assigned within the priority's target: the breach is announced once. */
     public Transition breachSla(Duration target, Instant now, String input) {
         require(slaRunning(), "breach the SLA of");
-        Visit next = new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, preferences,
+        Visit next = new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, signedTeam, preferences,
                 firstVisitAssessedOn, requestedAt, status, seats, offers, team, ended, excludedProviders, attempts,
                 input, escalated, true);
         return new Transition(next, List.of(new VisitSlaBreached(newId(), VisitSlaBreached.SCHEMA_VERSION, now, orderId,
@@ -298,7 +303,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
 
     private Visit with(VisitStatus status, List<Offer> offers, List<Offer> team, Set<String> ended,
                        Set<String> excluded, int attempts, String input) {
-        return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, preferences,
+        return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, signedTeam, preferences,
                 firstVisitAssessedOn, requestedAt, status, seats, offers, team, ended, excluded, attempts, input,
                 escalated, slaBreached);
     }

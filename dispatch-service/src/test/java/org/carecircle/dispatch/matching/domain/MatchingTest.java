@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Eligibility gates and scoring, without Spring, Kafka or Redis. */
 class MatchingTest {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
-    static final MatchingRules RULES = new MatchingRules(1.0, 5.0, 2.0, 5, List.of("护师", "主管护师", "副主任护师", "主任护师"),
+    static final MatchingRules RULES = new MatchingRules(1.0, 6.0, 5.0, 2.0, 5, List.of("护师", "主管护师", "副主任护师", "主任护师"),
             "MED_FIRST_VISIT_ASSESS", List.of("medical", "nursing"));
     static final ServiceDefinition WOUND_CARE = new ServiceDefinition("NURSING_WOUND_CARE", "伤口/压疮换药", "nursing",
             List.of("NURSE"), 40, Priority.ROUTINE, List.of("NURSE_LICENCE"), true, 1);
@@ -108,6 +108,27 @@ class MatchingTest {
         OfferExplanation explanation = decision.explain(best, List.of(), 20);
         assertThat(explanation.candidatesConsidered()).isEqualTo(3);
         assertThat(explanation.totalScore()).isEqualTo(3.0);
+    }
+
+    @Test
+    void theSignedFamilyDoctorTeamComesFirstThenTheLastProvider() {
+        LocalDate valid = TODAY.plusYears(1);
+        CandidateFacts nearest = nurse("nearest", 5, "护师", 8, valid, null, 0);                       // 5
+        CandidateFacts last = nurse("last-served", 9, "护师", 8, valid, null, 0);                      // 9 - 5 = 4
+        CandidateFacts team = withOrganization(nurse("team-nurse", 8, "护师", 8, valid, null, 0), "chc-1"); // 8 - 6 = 2
+
+        Decision decision = matching.decide(visit(null), WOUND_CARE, List.of(nearest, last, team), TODAY,
+                "last-served", 1.0);
+
+        assertThat(decision.ranking()).extracting(r -> r.facts().providerId())
+                .containsExactly("team-nurse", "last-served", "nearest");
+        assertThat(decision.ranking().getFirst().continuity()).isEqualTo(-6.0);
+    }
+
+    static CandidateFacts withOrganization(CandidateFacts facts, String organizationId) {
+        Candidate c = facts.candidate();
+        return new CandidateFacts(new Candidate(c.providerId(), organizationId, c.travelMode(), c.distanceMeters(),
+                c.etaMinutes()), facts.reserved(), facts.fresh(), facts.assignmentsToday(), facts.profile());
     }
 
     @Test

@@ -62,12 +62,15 @@ public class Dispatcher {
     private final Matching matching;
     private final CareHistory history;
     private final DecisionLog decisions;
+    private final DispatchMetrics metrics;
     private final Clock clock;
     /** When the latest retry round of this instance started (supply changes before it are covered by it). */
     private volatile Instant lastRoundStartedAt;
 
     Dispatcher(VisitRepository visits, Reservations reservations, ServiceCatalogue catalogue, EventPublisher publisher,
-               DispatchProperties properties, CareHistory history, DecisionLog decisions, Clock clock) {
+               DispatchProperties properties, CareHistory history, DecisionLog decisions, DispatchMetrics metrics,
+               Clock clock) {
+        this.metrics = metrics;
         this.matching = new Matching(properties.matchingRules());
         this.history = history;
         this.decisions = decisions;
@@ -109,13 +112,23 @@ public class Dispatcher {
                 return visit.lapse(event.offerId(), clock.instant(), event.eventId());
             }
             return accepted;
-        }, (before, after) -> releaseDropped(before.visit(), after.visit()));
+        }, (before, after) -> {
+            releaseDropped(before.visit(), after.visit());
+            Visit was = before.visit();
+            metrics.answered("accepted", was.priority(), after.visit().team().size() - was.team().size());
+            if (after.visit().status() == VisitStatus.ASSIGNED) {
+                metrics.assigned(after.visit(), clock.instant());
+            }
+        });
         dispatchIfAwaiting(event.orderId());
     }
 
     public void onDeclined(OfferDeclined event) {
         update(event.orderId(), event.eventId(), stored -> stored.visit().decline(event.offerId(), event.eventId()),
-                (before, after) -> releaseDropped(before.visit(), after.visit()));
+                (before, after) -> {
+                    releaseDropped(before.visit(), after.visit());
+                    metrics.answered("declined", before.visit().priority(), 1);
+                });
         dispatchIfAwaiting(event.orderId());
     }
 
@@ -143,8 +156,11 @@ public class Dispatcher {
         Instant now = clock.instant();
         for (String orderId : visits.expiredOffers(now.toEpochMilli(), properties.retryBatch())) {
             String input = "lapse-" + UUID.randomUUID();
-            update(orderId, input, stored -> stored.visit().lapseExpired(now, input),
-                    (before, after) -> releaseDropped(before.visit(), after.visit()));
+            update(orderId, input, stored -> stored.visit().lapseExpired(now, input), (before, after) -> {
+                releaseDropped(before.visit(), after.visit());
+                metrics.answered("lapsed", before.visit().priority(),
+                        before.visit().offers().size() - after.visit().offers().size());
+            });
             dispatchIfAwaiting(orderId);
         }
     }
@@ -209,6 +225,7 @@ public class Dispatcher {
         Set<String> due = new HashSet<>(visits.waiting(properties.retryBatch()));
         // a batch is an area's visits once its oldest is due, with those that came within the window after it
         Map<String, List<Visit>> batches = new LinkedHashMap<>();
+        Map<String, Long> waitingByArea = new LinkedHashMap<>();
         for (String orderId : visits.dueBy(now.plus(properties.batching().window()).toEpochMilli(),
                 properties.retryBatch())) {
             Optional<Visit> found = visits.find(orderId).map(Stored::visit).filter(Visit::awaitsProvider);
@@ -216,12 +233,14 @@ public class Dispatcher {
                 continue;
             }
             Visit visit = found.get();
+            waitingByArea.merge(properties.batchArea(visit.areaKey()), 1L, Long::sum);
             if (properties.batched(visit.priority(), visit.seats()) && visit.offers().isEmpty()) {
                 batches.computeIfAbsent(properties.batchArea(visit.areaKey()), a -> new ArrayList<>()).add(visit);
             } else if (due.contains(orderId)) {
                 dispatch(orderId);
             }
         }
+        metrics.queue(waitingByArea);
         batches.values().stream().filter(batch -> batch.stream().anyMatch(v -> due.contains(v.orderId())))
                 .forEach(this::dispatchJointly);
     }
@@ -325,6 +344,9 @@ public class Dispatcher {
             if (visits.save(transition, stored.version())) {
                 if (decision != null) {
                     decisions.record(orderId, logEntry(now, decision, explained, takenMeanwhile));
+                }
+                if (!explained.isEmpty()) {
+                    metrics.offered(visit, offeredAt, explained.size());
                 }
                 explained.forEach(p -> log.info("Offered {} to provider {} ({} m, ETA {} min)", orderId,
                         p.candidate().providerId(), p.candidate().distanceMeters(), p.candidate().etaMinutes()));

@@ -548,4 +548,53 @@ class DispatchIT {
         assertThat(awaitOne(second.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("both");
         assertThat(decisionsFor(second.orderId(), "visit-queued")).isEmpty();
     }
+
+    @Test
+    void readinessChecksKafkaAndRedisTheFiguresReachPrometheusAndOneTraceSpansTheKafkaHops() {
+        presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        VisitRequested order = order("NURSING_WOUND_CARE", "URGENT", "pt-1", LocalDate.now().minusDays(3), LAT);
+        publisher.publishAndWait(order);
+        JsonNode offer = awaitOne(order.orderId(), "visit-offered", 0);
+        publisher.publishAndWait(accept(order, offer));
+        awaitOne(order.orderId(), "visit-assigned", 0);
+
+        RestClient anonymous = RestClient.create("http://localhost:" + port);
+        JsonNode readiness = anonymous.get().uri("/actuator/health/readiness").retrieve().body(JsonNode.class);
+        assertThat(readiness.get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.get("components").has("kafka")).isTrue();
+        assertThat(readiness.get("components").has("redis")).isTrue();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            String scraped = anonymous.get().uri("/actuator/prometheus").retrieve().body(String.class);
+            assertThat(metric(scraped, "carecircle_dispatch_time_to_offer_seconds_count", "priority=\"URGENT\"")).isPositive();
+            assertThat(metric(scraped, "carecircle_dispatch_time_to_assign_seconds_count", "priority=\"URGENT\"")).isPositive();
+            assertThat(metric(scraped, "carecircle_dispatch_offers_total", "outcome=\"made\"")).isPositive();
+            assertThat(metric(scraped, "carecircle_dispatch_offers_total", "outcome=\"accepted\"")).isPositive();
+            assertThat(scraped).contains("kafka_consumer_fetch_manager_records_lag_max");
+            assertThat(scraped).doesNotContain("pt-1").doesNotContain(order.orderId());
+        });
+
+        // the order's trace continues through dispatch: the offer carries the trace id of the request
+        try (TopicProbe orders = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
+                List.of(topics.name(Topic.VISIT_ORDERS)))) {
+            await().atMost(WAIT).untilAsserted(() -> {
+                String requested = traceId(orders.records().stream().filter(r -> r.value().contains(order.orderId())));
+                String offered = traceId(decisions.records().stream().filter(r -> r.value().contains(order.orderId())
+                        && r.value().contains("visit-offered")));
+                assertThat(requested).isNotBlank().isEqualTo(offered);
+            });
+        }
+    }
+
+    /** The sum of a Prometheus sample's values over the series whose labels contain {@code labels}. */
+    static double metric(String scraped, String name, String labels) {
+        return scraped.lines().filter(l -> l.startsWith(name + "{") && l.contains(labels))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The W3C trace id of the first record, from its {@code traceparent} header. */
+    static String traceId(java.util.stream.Stream<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records) {
+        return records.findFirst().map(r -> r.headers().lastHeader("traceparent"))
+                .map(h -> new String(h.value(), java.nio.charset.StandardCharsets.UTF_8).split("-")[1]).orElse("");
+    }
 }

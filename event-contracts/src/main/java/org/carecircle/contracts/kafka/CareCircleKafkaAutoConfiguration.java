@@ -64,6 +64,17 @@ public class CareCircleKafkaAutoConfiguration {
         return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
     }
 
+    /** Kafka's health, for readiness (only where the actuator is present). */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+            name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class Health {
+        @Bean(destroyMethod = "close")
+        KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+            return new KafkaHealthIndicator(admin, java.time.Duration.ofSeconds(3));
+        }
+    }
+
     @Bean
     public EventPublisher eventPublisher(KafkaTemplate<String, CareEvent> template, Topics topics,
                                          CareCircleKafkaProperties properties) {

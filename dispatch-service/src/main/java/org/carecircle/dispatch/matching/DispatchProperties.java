@@ -42,6 +42,8 @@ import java.util.Map;
  *                            accept wins); 1 (one at a time) when not listed
  * @param firstVisit          which services need a first-visit assessment (首诊) on record for the patient
  * @param batching            which visits wait a short window to be assigned jointly with their area's others
+ * @param slaAtRisk           share of its assignment target after which a visit still without anyone is shown
+ *                            to supervisors as at risk
  */
 @Validated
 @ConfigurationProperties("carecircle.dispatch")
@@ -55,7 +57,8 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
                                  @NotEmpty Map<Priority, Duration> escalateAfter,
                                  @NotEmpty Map<Priority, Duration> assignWithin,
                                  @NotNull Map<Priority, @Min(1) Integer> parallelOffers,
-                                 @NotNull @Valid FirstVisit firstVisit, @NotNull @Valid Batching batching) {
+                                 @NotNull @Valid FirstVisit firstVisit, @NotNull @Valid Batching batching,
+                                 @DecimalMin("0.0") @jakarta.validation.constraints.DecimalMax("1.0") double slaAtRisk) {
 
     /**
      * @param assessmentService the catalogue code of the first-visit assessment

@@ -5,11 +5,15 @@ import org.carecircle.contracts.catalogue.ServiceDefinition;
 import org.carecircle.contracts.events.OfferExplanation;
 import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
+import org.carecircle.contracts.events.AuditRecorded;
+import org.carecircle.contracts.events.CareEvent;
 import org.carecircle.contracts.events.VisitCancelled;
 import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.PoisonEventException;
+import org.carecircle.dispatch.matching.domain.Candidate;
+import org.carecircle.dispatch.matching.domain.CandidateFacts;
 import org.carecircle.dispatch.matching.domain.Decision;
 import org.carecircle.dispatch.matching.domain.Matching;
 import org.carecircle.dispatch.matching.domain.IllegalTransition;
@@ -63,14 +67,18 @@ public class Dispatcher {
     private final CareHistory history;
     private final DecisionLog decisions;
     private final DispatchMetrics metrics;
+    private final AreaPauses pauses;
+    private final EscalationLog escalations;
     private final Clock clock;
     /** When the latest retry round of this instance started (supply changes before it are covered by it). */
     private volatile Instant lastRoundStartedAt;
 
     Dispatcher(VisitRepository visits, Reservations reservations, ServiceCatalogue catalogue, EventPublisher publisher,
                DispatchProperties properties, CareHistory history, DecisionLog decisions, DispatchMetrics metrics,
-               Clock clock) {
+               AreaPauses pauses, EscalationLog escalations, Clock clock) {
+        this.escalations = escalations;
         this.metrics = metrics;
+        this.pauses = pauses;
         this.matching = new Matching(properties.matchingRules());
         this.history = history;
         this.decisions = decisions;
@@ -151,6 +159,66 @@ public class Dispatcher {
         });
     }
 
+    /**
+     * A district supervisor assigns (or reassigns) a one-person visit by hand to {@code providerId}. The choice
+     * passes the same gates as dispatch's own; only an earlier decline can be overridden, and only with the
+     * supervisor's reason. Open offers and an earlier assignment are withdrawn, their providers freed, and an audit
+     * event names the supervisor and the reason.
+     *
+     * @throws IllegalTransition        the visit is done, cancelled, a pair, or already theirs
+     * @throws ManualAssignmentRefused a gate refuses the provider
+     */
+    public Visit assignBySupervisor(String orderId, String providerId, String supervisor, String reason,
+                                    boolean override) {
+        String input = "supervisor-" + UUID.randomUUID();
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Stored stored = visits.find(orderId).orElseThrow(() -> new IllegalTransition("no visit " + orderId));
+            Visit visit = stored.visit();
+            Instant now = clock.instant();
+            LocalDate serviceDate = serviceDate(now);
+            ServiceDefinition service = catalogue.get(visit.serviceCode());
+            Reservations.Live live = reservations.provider(providerId, visit.home(), serviceDate).orElseThrow(() ->
+                    new ManualAssignmentRefused(providerId + " is not on duty with a known location"));
+            if (live.qualifications().stream().noneMatch(service.qualifications()::contains)) {
+                throw new ManualAssignmentRefused(providerId + " holds none of " + service.qualifications());
+            }
+            Optional<Offer> ownOffer = visit.offers().stream().filter(o -> o.providerId().equals(providerId)
+                    && Visit.offerHold(o.offerId()).equals(live.hold())).findFirst();
+            CandidateFacts facts = ownOffer.isEmpty() ? live.facts() : new CandidateFacts(live.facts().candidate(), false,
+                    live.facts().fresh(), live.facts().assignmentsToday(), live.facts().profile());
+            Optional<String> excluded = matching.exclusion(visit, service, facts, serviceDate);
+            if (excluded.isPresent() && !(override && excluded.get().equals(Matching.DECLINED_EARLIER))) {
+                throw new ManualAssignmentRefused(providerId + ": " + excluded.get()
+                        + (excluded.get().equals(Matching.DECLINED_EARLIER) ? " (an override with a reason may assign them)" : ""));
+            }
+            String offerId = "off-" + UUID.randomUUID();
+            String heldAs = ownOffer.map(o -> Visit.offerHold(o.offerId())).orElse(Visit.offerHold(offerId));
+            if (ownOffer.isEmpty() && !reservations.reserve(providerId, heldAs, properties.visitHold(), serviceDate)) {
+                throw new ManualAssignmentRefused(providerId + " was reserved for another visit meanwhile");
+            }
+            Candidate candidate = facts.candidate();
+            Transition transition = visit.assignBySupervisor(candidate, offerId, now, input, new OfferExplanation(1,
+                    List.of(), candidate.etaMinutes(), 0, 0, candidate.etaMinutes(), 1.0));
+            if (!reservations.confirm(providerId, heldAs, Visit.visitHold(orderId), serviceDate)) {
+                throw new ManualAssignmentRefused(providerId + " was reserved for another visit meanwhile");
+            }
+            if (visits.save(transition, stored.version())) {
+                releaseDropped(visit, transition.visit());
+                List<CareEvent> events = new ArrayList<>(transition.events());
+                events.add(new AuditRecorded(UUID.randomUUID().toString(), AuditRecorded.SCHEMA_VERSION, now, orderId,
+                        supervisor, null, visit.team().isEmpty() ? "ASSIGN" : "REASSIGN", "ALLOWED", reason));
+                publisher.publishAndWait(events);
+                if (visit.team().isEmpty()) {
+                    metrics.assigned(transition.visit(), now);
+                }
+                log.info("Visit {} assigned by supervisor {} to provider {}", orderId, supervisor, providerId);
+                return transition.visit();
+            }
+            reservations.release(providerId, Visit.visitHold(orderId));
+        }
+        throw new IllegalStateException("visit " + orderId + " kept changing; try again");
+    }
+
     /** Offers not answered in time lapse: withdrawn, provider freed and excluded, next candidate tried. */
     public void expireOffers() {
         Instant now = clock.instant();
@@ -187,7 +255,7 @@ public class Dispatcher {
                 continue;
             }
             Visit visit = found.get().visit();
-            if (visit.escalated() || !visit.awaitsProvider()
+            if (visit.escalated() || !visit.awaitsProvider() || blocked(visit).filter(b -> visitGate(visit).isEmpty()).isPresent()
                     || Duration.between(visit.requestedAt(), now).compareTo(properties.escalateAfter(visit.priority())) < 0) {
                 continue;
             }
@@ -210,7 +278,8 @@ public class Dispatcher {
                         : waitingReason(visit, decision);
             }
             String input = "escalate-" + UUID.randomUUID();
-            update(orderId, input, stored -> stored.visit().escalate(reason, detail, now, input), (before, after) -> { });
+            update(orderId, input, stored -> stored.visit().escalate(reason, detail, now, input),
+                    (before, after) -> escalations.record(orderId, new EscalationLog.Entry(reason, detail, now)));
             log.warn("Visit {} escalated to supervisors: {}", orderId, reason);
         }
     }
@@ -265,7 +334,7 @@ public class Dispatcher {
         Map<String, Map<String, Double>> costs = new LinkedHashMap<>();
         for (Visit visit : batch) {
             Map<String, Double> row = new LinkedHashMap<>();
-            if (visitGate(visit).isEmpty()) {
+            if (blocked(visit).isEmpty()) {
                 decide(visit, now, properties.radiusFactor(Duration.between(visit.requestedAt(), now))).ranking()
                         .forEach(r -> row.put(r.facts().providerId(), r.total()));
             }
@@ -306,7 +375,7 @@ public class Dispatcher {
             Stored stored = found.get();
             Visit visit = stored.visit();
             Instant now = clock.instant();
-            Optional<String> blocked = visitGate(visit);
+            Optional<String> blocked = blocked(visit);
             Decision decision = blocked.isPresent() ? null
                     : decide(visit, now, properties.radiusFactor(Duration.between(visit.requestedAt(), now)));
             int parallel = properties.parallelOffers(visit.priority());
@@ -375,6 +444,18 @@ public class Dispatcher {
         return proposals.stream().map(p -> new Visit.Proposal(p.candidate(), p.offerId(), decision.explain(
                 decision.ranking().stream().filter(r -> r.facts().providerId().equals(p.candidate().providerId()))
                         .findFirst().orElseThrow(), takenMeanwhile, MAX_LISTED_EXCLUSIONS))).toList();
+    }
+
+    /** Why the visit may not go to anyone now: its area is paused (not for emergencies), or a visit gate. */
+    private Optional<String> blocked(Visit visit) {
+        if (!visit.isEmergency()) {
+            Optional<AreaPauses.Pause> pause = pauses.find(properties.batchArea(visit.areaKey()));
+            if (pause.isPresent()) {
+                return Optional.of("dispatch paused in area " + pause.get().area() + " by a supervisor: "
+                        + pause.get().reason());
+            }
+        }
+        return visitGate(visit);
     }
 
     private Optional<String> visitGate(Visit visit) {
@@ -457,19 +538,23 @@ public class Dispatcher {
      */
     private void releaseDropped(Visit before, Visit after) {
         Set<String> kept = new HashSet<>();
+        Set<String> onTeam = new HashSet<>();
         if (!after.isFinal()) {
             after.offers().forEach(o -> kept.add(o.offerId()));
-            after.team().forEach(o -> kept.add(o.offerId()));
+            after.team().forEach(o -> {
+                kept.add(o.offerId());
+                onTeam.add(o.providerId());
+            });
         }
         for (Offer dropped : before.offers()) {
-            if (!kept.contains(dropped.offerId())
+            if (!kept.contains(dropped.offerId()) && !onTeam.contains(dropped.providerId())
                     && !reservations.release(dropped.providerId(), Visit.offerHold(dropped.offerId()))) {
                 reservations.release(dropped.providerId(), Visit.visitHold(before.orderId()));
             }
         }
-        if (after.status() == VisitStatus.CANCELLED) {
-            before.team().forEach(o -> reservations.release(o.providerId(), Visit.visitHold(before.orderId())));
-        }
+        // cancelled, or reassigned by a supervisor: the earlier team is free again
+        before.team().stream().filter(o -> !kept.contains(o.offerId()) && !onTeam.contains(o.providerId()))
+                .forEach(o -> reservations.release(o.providerId(), Visit.visitHold(before.orderId())));
     }
 
     private void resend(Stored stored) {

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reservations in Redis: a read-only script lists the candidates of the per-qualification, per-travel-mode geo
@@ -84,6 +85,35 @@ class RedisReservations implements Reservations {
                     profile.isEmpty() ? ProviderProfile.unspecified() : json.readValue(profile, ProviderProfile.class)));
         }
         return candidates;
+    }
+
+    @Override
+    public Optional<Live> provider(String providerId, GeoPoint home, LocalDate serviceDate) {
+        List<Object> fields = redis.opsForHash().multiGet(LiveKeys.provider(providerId), List.of(
+                LiveKeys.ProviderField.ORGANIZATION, LiveKeys.ProviderField.QUALIFICATIONS,
+                LiveKeys.ProviderField.TRAVEL_MODE, LiveKeys.ProviderField.LAT, LiveKeys.ProviderField.LON, "profile",
+                LiveKeys.ProviderField.ON_DUTY));
+        if (fields.get(3) == null || fields.get(4) == null || !"1".equals(fields.get(6)) || fields.get(2) == null) {
+            return Optional.empty();
+        }
+        String mode = (String) fields.get(2);
+        TravelModeSpeed speed = circle.modes().stream().filter(m -> m.mode().equals(mode)).findFirst().orElse(null);
+        if (speed == null) {
+            return Optional.empty();
+        }
+        double meters = new GeoPoint(Double.parseDouble((String) fields.get(3)), Double.parseDouble((String) fields.get(4)))
+                .metersTo(home);
+        int eta = Math.max(1, (int) Math.ceil(Circle.etaSeconds(speed, meters, circle.detourFactor()) / 60));
+        Double freshUntil = redis.opsForZSet().score(LiveKeys.HEARTBEATS, providerId);
+        String hold = redis.opsForValue().get(LiveKeys.hold(providerId));
+        String daily = redis.opsForValue().get(LiveKeys.dailyAssignments(providerId, serviceDate.toString()));
+        String profile = (String) fields.get(5);
+        CandidateFacts facts = new CandidateFacts(new Candidate(providerId, (String) fields.get(0), mode,
+                (int) Math.round(meters), eta), hold != null, freshUntil != null && freshUntil >= clock.millis(),
+                daily == null ? 0 : Integer.parseInt(daily),
+                profile == null || profile.isEmpty() ? ProviderProfile.unspecified() : json.readValue(profile, ProviderProfile.class));
+        String quals = (String) fields.get(1);
+        return Optional.of(new Live(facts, quals == null ? List.of() : List.of(quals.split(",")), hold));
     }
 
     @Override

@@ -101,6 +101,20 @@ class RedisVisitRepository implements VisitRepository {
     }
 
     @Override
+    public List<String> active(int limit) {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        Set<String> queued = redis.opsForZSet().range(QUEUE, 0, limit - 1);
+        Set<String> offered = redis.opsForZSet().range(OFFER_EXPIRIES, 0, limit - 1);
+        if (queued != null) {
+            ids.addAll(queued);
+        }
+        if (offered != null) {
+            ids.addAll(offered);
+        }
+        return ids.stream().limit(limit).toList();
+    }
+
+    @Override
     public List<String> slaDue(long nowMillis, int limit) {
         Set<String> ids = redis.opsForZSet().rangeByScore(SLA_DEADLINES, 0, nowMillis, 0, limit);
         return ids == null ? List.of() : List.copyOf(ids);

@@ -34,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
@@ -225,6 +226,11 @@ class DispatchIT {
         assertThat(supervisor().get().uri("/dispatch/queue").retrieve().body(JsonNode.class).valueStream()
                 .filter(q -> q.get("orderId").asString().equals(nobody.orderId())).findFirst().orElseThrow()
                 .get("escalated").asBoolean()).isTrue();
+        // the supervisors' escalation list says why
+        JsonNode escalation = supervisor().get().uri("/dispatch/escalations").retrieve().body(JsonNode.class)
+                .valueStream().filter(e -> e.get("orderId").asString().equals(nobody.orderId())).findFirst().orElseThrow();
+        assertThat(escalation.get("reason").asString()).isEqualTo("NO_QUALIFIED_PROVIDER_IN_REACH");
+        assertThat(escalation.get("serviceCode").asString()).isEqualTo("PALLIATIVE_SYMPTOM");
     }
 
     @Test
@@ -596,5 +602,101 @@ class DispatchIT {
     static String traceId(java.util.stream.Stream<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> records) {
         return records.findFirst().map(r -> r.headers().lastHeader("traceparent"))
                 .map(h -> new String(h.value(), java.nio.charset.StandardCharsets.UTF_8).split("-")[1]).orElse("");
+    }
+
+    ResponseEntity<JsonNode> asSupervisor(String district, org.springframework.http.HttpMethod method, String path,
+                                          Object body) {
+        RestClient.RequestBodySpec spec = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + DevTokens.supervisor(district)).build()
+                .method(method).uri(path).contentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        return (body == null ? spec : spec.body(body)).retrieve().onStatus(status -> true, (rq, rs) -> { })
+                .toEntity(JsonNode.class);
+    }
+
+    @Test
+    void aSupervisorReassignsAVisitThroughTheSameGatesAndTheAuditNamesThemAndTheirReason() {
+        presence.available("first-nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 200), LON);
+        presence.available("second-nurse", "ns-2", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 900), LON);
+        presence.available("carer", "ns-3", List.of("CARE_WORKER"), "EBIKE", LivePresence.north(LAT, 100), LON);
+        VisitRequested order = order("NURSING_WOUND_CARE");
+        publisher.publishAndWait(order);
+        JsonNode offer = awaitOne(order.orderId(), "visit-offered", 0);
+        assertThat(offer.get("providerId").asString()).isEqualTo("first-nurse");
+        publisher.publishAndWait(accept(order, offer));
+        awaitOne(order.orderId(), "visit-assigned", 0);
+        String path = "/dispatch/visits/" + order.orderId() + "/assignment";
+        org.springframework.http.HttpMethod post = org.springframework.http.HttpMethod.POST;
+
+        // the same gates: a care worker may not do wound care; a reason is required; other districts see nothing
+        ResponseEntity<JsonNode> unqualified = asSupervisor("changning", post, path,
+                Map.of("providerId", "carer", "reason", "closest"));
+        assertThat(unqualified.getStatusCode().value()).as(String.valueOf(unqualified.getBody())).isEqualTo(422);
+        assertThat(unqualified.getBody().get("errors").get(0).get("field").asString()).isEqualTo("providerId");
+        assertThat(asSupervisor("changning", post, path, Map.of("providerId", "second-nurse")).getStatusCode().value())
+                .isEqualTo(400);
+        assertThat(asSupervisor("xuhui", post, path, Map.of("providerId", "second-nurse", "reason", "x"))
+                .getStatusCode().value()).isEqualTo(404);
+
+        try (TopicProbe audit = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
+                List.of(topics.name(Topic.ORDER_AUDIT)))) {
+            ResponseEntity<JsonNode> reassigned = asSupervisor("changning", post, path,
+                    Map.of("providerId", "second-nurse", "reason", "first nurse fell ill"));
+
+            assertThat(reassigned.getStatusCode().value()).isEqualTo(200);
+            assertThat(reassigned.getBody().get("team").get(0).asString()).isEqualTo("second-nurse");
+            JsonNode withdrawn = awaitOne(order.orderId(), "offer-withdrawn", 0);
+            assertThat(withdrawn.get("providerId").asString()).isEqualTo("first-nurse");
+            assertThat(withdrawn.get("reason").asString()).isEqualTo("reassigned by a supervisor");
+            JsonNode assigned = awaitOne(order.orderId(), "visit-assigned", 1);
+            assertThat(assigned.get("providerId").asString()).isEqualTo("second-nurse");
+            assertThat(awaitOne(order.orderId(), "visit-offered", 1).get("offerMode").asString()).isEqualTo("SUPERVISOR");
+            await().atMost(WAIT).until(() -> presence.hold("first-nurse") == null);
+            assertThat(presence.hold("second-nurse")).isEqualTo("visit:" + order.orderId());
+            await().atMost(WAIT).untilAsserted(() -> assertThat(audit.values().stream().map(json::readTree)
+                    .filter(a -> a.get("orderId").asString().equals(order.orderId())))
+                    .singleElement().satisfies(a -> {
+                        assertThat(a.get("action").asString()).isEqualTo("REASSIGN");
+                        assertThat(a.get("actor").asString()).isEqualTo("supervisor@changning");
+                        assertThat(a.get("reason").asString()).isEqualTo("first nurse fell ill");
+                    }));
+        }
+        // the one who declined may be assigned only with an override
+        VisitRequested second = order("NURSING_INJECTION");
+        publisher.publishAndWait(second);
+        JsonNode toFirst = awaitOne(second.orderId(), "visit-offered", 0);
+        assertThat(toFirst.get("providerId").asString()).isEqualTo("first-nurse");
+        publisher.publishAndWait(new OfferDeclined(UUID.randomUUID().toString(), 1, Instant.now(), second.orderId(),
+                second.areaKey(), toFirst.get("offerId").asString(), "first-nurse", "busy"));
+        awaitOne(second.orderId(), "visit-queued", 0);
+        String secondPath = "/dispatch/visits/" + second.orderId() + "/assignment";
+        assertThat(asSupervisor("changning", post, secondPath, Map.of("providerId", "first-nurse", "reason", "agreed by phone"))
+                .getStatusCode().value()).isEqualTo(422);
+        assertThat(asSupervisor("changning", post, secondPath, Map.of("providerId", "first-nurse",
+                "reason", "agreed by phone", "override", true)).getStatusCode().value()).isEqualTo(200);
+        assertThat(awaitOne(second.orderId(), "visit-assigned", 0).get("providerId").asString()).isEqualTo("first-nurse");
+    }
+
+    @Test
+    void aPausedAreaKeepsItsVisitsWaitingUntilResumedAndTheBoardShowsIt() {
+        org.springframework.http.HttpMethod put = org.springframework.http.HttpMethod.PUT;
+        assertThat(asSupervisor("changning", put, "/dispatch/areas/wtw3/pause", Map.of("reason", "road closed"))
+                .getStatusCode().value()).isEqualTo(200);
+        presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        VisitRequested order = order("NURSING_INJECTION");
+        publisher.publishAndWait(order);
+
+        assertThat(awaitOne(order.orderId(), "visit-queued", 0).get("reason").asString())
+                .isEqualTo("dispatch paused in area wtw3 by a supervisor: road closed");
+        JsonNode area = supervisor().get().uri("/dispatch/areas").retrieve().body(JsonNode.class).valueStream()
+                .filter(a -> a.get("area").asString().equals("wtw3")).findFirst().orElseThrow();
+        assertThat(area.get("waiting").asInt()).isEqualTo(1);
+        assertThat(area.get("paused").get("reason").asString()).isEqualTo("road closed");
+        JsonNode onDuty = supervisor().get().uri("/dispatch/providers/on-duty").retrieve().body(JsonNode.class);
+        assertThat(onDuty.toString()).contains("\"available\":1");
+        assertThat(decisionsFor(order.orderId(), "visit-offered")).isEmpty();
+
+        assertThat(asSupervisor("changning", org.springframework.http.HttpMethod.DELETE, "/dispatch/areas/wtw3/pause",
+                null).getStatusCode().value()).isEqualTo(204);
+        assertThat(awaitOne(order.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("nurse");
     }
 }

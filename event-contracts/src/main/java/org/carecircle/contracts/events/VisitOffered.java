@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param callEmergency  an emergency: the emergency service (120) must be called as well, whoever goes
  * @param explanation    why this provider (candidates, exclusions, score parts)
  * @param offerMode      ONE_AT_A_TIME; PARALLEL (offered to several at once, the first to accept gets it, the
- *                       others are withdrawn); or PAIR (a two-person service: it is assigned once both accepted)
+ *                       others are withdrawn); PAIR (a two-person service: it is assigned once both accepted); or
+ *                       SUPERVISOR (assigned by hand by a district supervisor, followed at once by visit-assigned)
  */
 public record VisitOffered(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,
                            String offerId, String providerId, String organizationId, String serviceCode,
@@ -26,4 +27,6 @@ public record VisitOffered(String eventId, int schemaVersion, Instant occurredAt
     public static final String ONE_AT_A_TIME = "ONE_AT_A_TIME";
     public static final String PARALLEL = "PARALLEL";
     public static final String PAIR = "PAIR";
+    /** A district supervisor assigned the visit by hand: offered and assigned at once. */
+    public static final String SUPERVISOR = "SUPERVISOR";
 }

@@ -31,6 +31,6 @@ class AuditTrail {
 
     private void record(Caller caller, Action action, String orderId, String outcome) {
         publisher.publish(new AuditRecorded(UUID.randomUUID().toString(), AuditRecorded.SCHEMA_VERSION,
-                clock.instant(), orderId, caller.subject(), caller.organizationId(), action.name(), outcome));
+                clock.instant(), orderId, caller.subject(), caller.organizationId(), action.name(), outcome, null));
     }
 }

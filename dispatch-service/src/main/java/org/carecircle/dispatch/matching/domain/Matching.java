@@ -77,12 +77,15 @@ public final class Matching {
         return decision.considered() == 0 ? "NO_QUALIFIED_PROVIDER_IN_REACH" : "ALL_EXCLUDED_BY_RULES";
     }
 
+    /** The exclusion a supervisor may override (with a recorded reason): they asked an earlier decliner again. */
+    public static final String DECLINED_EARLIER = "declined or let an earlier offer of this visit lapse";
+
     /** Why {@code facts} may not go, if they may not. */
-    Optional<String> exclusion(Visit visit, ServiceDefinition service, CandidateFacts facts, LocalDate serviceDate) {
+    public Optional<String> exclusion(Visit visit, ServiceDefinition service, CandidateFacts facts, LocalDate serviceDate) {
         ProviderProfile profile = facts.profile();
         PatientPreferences preferences = visit.preferences();
         if (visit.excludedProviders().contains(facts.providerId())) {
-            return Optional.of("declined or let an earlier offer of this visit lapse");
+            return Optional.of(DECLINED_EARLIER);
         }
         if (facts.reserved()) {
             return Optional.of("busy with another offer or visit");

@@ -18,6 +18,16 @@ public interface Reservations {
                                     LocalDate serviceDate);
 
     /**
+     * One provider's live facts relative to {@code home} — for a supervisor choosing them by hand — if they are on
+     * duty and located; with their qualifications and what they are reserved for ({@code null} when free).
+     */
+    java.util.Optional<Live> provider(String providerId, GeoPoint home, LocalDate serviceDate);
+
+    /** @param hold what the provider is reserved for ({@code offer:<id>}, {@code visit:<orderId>}, ...), or null */
+    record Live(CandidateFacts facts, List<String> qualifications, String hold) {
+    }
+
+    /**
      * Atomically reserves the provider for {@code holdValue} if they are still free, fresh and under their daily
      * limit, and takes them out of the geo index. {@code holdFor} is a safety net should the offer never resolve.
      */

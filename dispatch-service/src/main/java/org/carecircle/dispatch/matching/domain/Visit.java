@@ -203,6 +203,30 @@ public record Visit(String orderId, String areaKey, String district, String serv
         return new Transition(next, events);
     }
 
+    /**
+     * A district supervisor assigns the visit by hand to {@code candidate} (already reserved): any open offer and
+     * any earlier assignment is withdrawn, and the visit is offered and assigned to them at once. One-person visits.
+     */
+    public Transition assignBySupervisor(Candidate candidate, String offerId, Instant now, String input,
+                                         OfferExplanation explanation) {
+        require(!isFinal() && seats == 1 && team.stream().noneMatch(o -> o.providerId().equals(candidate.providerId())),
+                "assign " + candidate.providerId() + " by hand to");
+        List<VisitEvent> events = new ArrayList<>();
+        offers.forEach(o -> events.add(withdrawn(o, "assigned by a supervisor to another provider", now)));
+        team.forEach(o -> events.add(withdrawn(o, "reassigned by a supervisor", now)));
+        Offer chosen = new Offer(offerId, candidate, now, now);
+        int attempt = attempts + 1;
+        events.add(new VisitOffered(newId(), VisitOffered.SCHEMA_VERSION, now, orderId, areaKey, offerId,
+                candidate.providerId(), candidate.organizationId(), serviceCode, priority, candidate.travelMode(),
+                candidate.distanceMeters(), candidate.etaMinutes(), attempt, window, isEmergency(), explanation,
+                VisitOffered.SUPERVISOR));
+        events.add(new VisitAssigned(newId(), VisitAssigned.SCHEMA_VERSION, now, orderId, areaKey, offerId,
+                candidate.providerId(), candidate.organizationId(), candidate.distanceMeters(), candidate.etaMinutes(),
+                List.of(candidate.providerId())));
+        return new Transition(with(VisitStatus.ASSIGNED, List.of(), List.of(chosen), Set.of(), excludedProviders,
+                attempt, input), events);
+    }
+
     /** Nobody could be found even with the widest circle: the district's supervisors must step in (said once). */
     public Transition escalate(String reason, String detail, Instant now, String input) {
         require(awaitsProvider() && !escalated, "escalate");

@@ -26,6 +26,9 @@ public interface VisitRepository {
     /** Visits due to be tried for a provider by {@code untilMillis} (including those due now). */
     List<String> dueBy(long untilMillis, int limit);
 
+    /** Visits still looking for providers or with offers out (not yet assigned, ended or cancelled). */
+    List<String> active(int limit);
+
     /** Visits whose assignment SLA deadline passed by {@code nowMillis}. */
     List<String> slaDue(long nowMillis, int limit);
 

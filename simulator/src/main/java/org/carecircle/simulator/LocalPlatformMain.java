@@ -76,6 +76,9 @@ public final class LocalPlatformMain {
             stopAll.run(); // services first, then Kafka and Redis, before the JVM's own exit hooks run
             System.exit(0);
         }
+        out.printf("%nSupervisor console (the token stays in the page): %s/console/index.html#token=%s%n",
+                platform.dispatchUrl(), org.carecircle.infra.DevTokens.supervisor("changning"));
+        out.printf("Metrics: %s/actuator/prometheus (and the same on intake and provider)%n", platform.dispatchUrl());
         out.printf("%nTokens for the curl walkthrough (development issuer, valid 12 h):%n");
         out.printf("  export ORDERER=%s%n", org.carecircle.infra.DevTokens.orderer("chc-jiangsu", "COMMUNITY_HEALTH_CENTER"));
         out.printf("  export ADMIN=%s%n", org.carecircle.infra.DevTokens.admin("ns-01"));

@@ -191,6 +191,19 @@ class DispatchScenarioIT {
                     .allSatisfy(o -> assertThat(o.get("explanation").get("candidatesConsidered").asInt()).isPositive());
             assertThat(doubleBookings(events)).as("providers holding two offers or visits at once").isEmpty();
         }
+        // after the busy day, dispatch's figures are on its Prometheus endpoint
+        String scraped = org.springframework.web.client.RestClient.create(platform.dispatchUrl()).get()
+                .uri("/actuator/prometheus").retrieve().body(String.class);
+        for (List<String> series : List.of(List.of("carecircle_dispatch_time_to_offer_seconds_count", ""),
+                List.of("carecircle_dispatch_time_to_assign_seconds_count", ""),
+                List.of("carecircle_dispatch_offers_total", "outcome=\"made\""),
+                List.of("carecircle_dispatch_offers_total", "outcome=\"accepted\""),
+                List.of("carecircle_dispatch_offers_total", "outcome=\"declined\""),
+                List.of("carecircle_dispatch_offers_total", "outcome=\"lapsed\""))) {
+            assertThat(scraped.lines().filter(l -> l.startsWith(series.get(0) + "{") && l.contains(series.get(1)))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum())
+                    .as(series.toString()).isPositive();
+        }
     }
 
     /** Completed, cancelled or not done, or still waiting but escalated to the supervisors. */

@@ -69,13 +69,15 @@ public class Dispatcher {
     private final DispatchMetrics metrics;
     private final AreaPauses pauses;
     private final EscalationLog escalations;
+    private final VisitTimeline timeline;
     private final Clock clock;
     /** When the latest retry round of this instance started (supply changes before it are covered by it). */
     private volatile Instant lastRoundStartedAt;
 
     Dispatcher(VisitRepository visits, Reservations reservations, ServiceCatalogue catalogue, EventPublisher publisher,
                DispatchProperties properties, CareHistory history, DecisionLog decisions, DispatchMetrics metrics,
-               AreaPauses pauses, EscalationLog escalations, Clock clock) {
+               AreaPauses pauses, EscalationLog escalations, VisitTimeline timeline, Clock clock) {
+        this.timeline = timeline;
         this.escalations = escalations;
         this.metrics = metrics;
         this.pauses = pauses;
@@ -207,7 +209,7 @@ public class Dispatcher {
                 List<CareEvent> events = new ArrayList<>(transition.events());
                 events.add(new AuditRecorded(UUID.randomUUID().toString(), AuditRecorded.SCHEMA_VERSION, now, orderId,
                         supervisor, null, visit.team().isEmpty() ? "ASSIGN" : "REASSIGN", "ALLOWED", reason));
-                publisher.publishAndWait(events);
+                publish(events);
                 if (visit.team().isEmpty()) {
                     metrics.assigned(transition.visit(), now);
                 }
@@ -419,7 +421,7 @@ public class Dispatcher {
                 }
                 explained.forEach(p -> log.info("Offered {} to provider {} ({} m, ETA {} min)", orderId,
                         p.candidate().providerId(), p.candidate().distanceMeters(), p.candidate().etaMinutes()));
-                publisher.publishAndWait(transition.events());
+                publish(transition.events());
                 return;
             }
             // lost a race: free and re-read
@@ -525,7 +527,7 @@ public class Dispatcher {
             }
             if (visits.save(transition, stored.version())) {
                 afterSave.run(stored, transition);
-                publisher.publishAndWait(transition.events());
+                publish(transition.events());
                 return;
             }
         }
@@ -557,10 +559,16 @@ public class Dispatcher {
                 .forEach(o -> reservations.release(o.providerId(), Visit.visitHold(before.orderId())));
     }
 
+    /** Publishes (waiting for Kafka's acknowledgement) and notes the steps in the visit's timeline. */
+    private void publish(List<? extends CareEvent> events) {
+        publisher.publishAndWait(events);
+        timeline.record(events);
+    }
+
     private void resend(Stored stored) {
         List<VisitEvent> outbox = stored.outbox();
         if (!outbox.isEmpty()) {
-            publisher.publishAndWait(outbox);
+            publish(outbox);
         }
     }
 }

@@ -25,9 +25,11 @@ import java.util.List;
 class QueueController {
     private final VisitRepository visits;
     private final DecisionLog decisionLog;
+    private final VisitTimeline timeline;
     private final Clock clock;
 
-    QueueController(VisitRepository visits, DecisionLog decisionLog, Clock clock) {
+    QueueController(VisitRepository visits, DecisionLog decisionLog, VisitTimeline timeline, Clock clock) {
+        this.timeline = timeline;
         this.visits = visits;
         this.decisionLog = decisionLog;
         this.clock = clock;
@@ -70,6 +72,13 @@ class QueueController {
     DecisionLog.Entry decision(@PathVariable @Size(max = 64) String orderId, Caller caller) {
         supervisedVisit(orderId, caller);
         return decisionLog.latest(orderId).orElseThrow(() -> ApiProblem.notFound("Decision for " + orderId));
+    }
+
+    /** What dispatch decided and announced for the visit, in time order. */
+    @GetMapping("/dispatch/visits/{orderId}/timeline")
+    List<VisitTimeline.Step> timeline(@PathVariable @Size(max = 64) String orderId, Caller caller) {
+        supervisedVisit(orderId, caller);
+        return timeline.of(orderId);
     }
 
     @GetMapping("/dispatch/visits/{orderId}")

@@ -679,24 +679,59 @@ class DispatchIT {
     @Test
     void aPausedAreaKeepsItsVisitsWaitingUntilResumedAndTheBoardShowsIt() {
         org.springframework.http.HttpMethod put = org.springframework.http.HttpMethod.PUT;
-        assertThat(asSupervisor("changning", put, "/dispatch/areas/wtw3/pause", Map.of("reason", "road closed"))
+        assertThat(asSupervisor("changning", put, "/dispatch/areas/wtw3e/pause", Map.of("reason", "road closed"))
                 .getStatusCode().value()).isEqualTo(200);
         presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
         VisitRequested order = order("NURSING_INJECTION");
         publisher.publishAndWait(order);
 
         assertThat(awaitOne(order.orderId(), "visit-queued", 0).get("reason").asString())
-                .isEqualTo("dispatch paused in area wtw3 by a supervisor: road closed");
+                .isEqualTo("dispatch paused in area wtw3e by a supervisor: road closed");
         JsonNode area = supervisor().get().uri("/dispatch/areas").retrieve().body(JsonNode.class).valueStream()
-                .filter(a -> a.get("area").asString().equals("wtw3")).findFirst().orElseThrow();
+                .filter(a -> a.get("area").asString().equals("wtw3e")).findFirst().orElseThrow();
         assertThat(area.get("waiting").asInt()).isEqualTo(1);
         assertThat(area.get("paused").get("reason").asString()).isEqualTo("road closed");
         JsonNode onDuty = supervisor().get().uri("/dispatch/providers/on-duty").retrieve().body(JsonNode.class);
         assertThat(onDuty.toString()).contains("\"available\":1");
         assertThat(decisionsFor(order.orderId(), "visit-offered")).isEmpty();
 
-        assertThat(asSupervisor("changning", org.springframework.http.HttpMethod.DELETE, "/dispatch/areas/wtw3/pause",
+        assertThat(asSupervisor("changning", org.springframework.http.HttpMethod.DELETE, "/dispatch/areas/wtw3e/pause",
                 null).getStatusCode().value()).isEqualTo(204);
         assertThat(awaitOne(order.orderId(), "visit-offered", 0).get("providerId").asString()).isEqualTo("nurse");
+    }
+
+    @Test
+    void theDailyReportCountsOrdersAssignmentsInsideTheCircleTimesBreachesAndEscalationsAsJsonAndCsv() {
+        presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        VisitRequested served = order("NURSING_INJECTION", "URGENT", "pt-1", LocalDate.now(), LAT);
+        VisitRequested nobody = order("PALLIATIVE_SYMPTOM", "URGENT", "pt-2", null, LAT);
+        publisher.publishAndWait(List.of(served, nobody));
+        publisher.publishAndWait(accept(served, awaitOne(served.orderId(), "visit-offered", 0)));
+        awaitOne(served.orderId(), "visit-assigned", 0);
+        awaitOne(nobody.orderId(), "visit-escalated", 0);
+        String today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode rows = supervisor().get().uri("/dispatch/reports/daily?date=" + today).retrieve().body(JsonNode.class);
+            JsonNode injection = rows.valueStream().filter(r -> r.get("serviceCode").asString().equals("NURSING_INJECTION"))
+                    .findFirst().orElseThrow();
+            assertThat(injection.get("area").asString()).isEqualTo("wtw3e");
+            assertThat(injection.get("orders").asInt()).isEqualTo(1);
+            assertThat(injection.get("assigned").asInt()).isEqualTo(1);
+            assertThat(injection.get("shareAssignedInsideCircle").asDouble()).isEqualTo(1.0);
+            assertThat(injection.get("medianSecondsToAssign").isNumber()).isTrue();
+            JsonNode palliative = rows.valueStream().filter(r -> r.get("serviceCode").asString().equals("PALLIATIVE_SYMPTOM"))
+                    .findFirst().orElseThrow();
+            assertThat(palliative.get("assigned").asInt()).isZero();
+            assertThat(palliative.get("escalations").asInt()).isEqualTo(1);
+            assertThat(palliative.get("slaBreaches").asInt()).isEqualTo(1);
+        });
+        ResponseEntity<String> csv = supervisor().get().uri("/dispatch/reports/daily.csv?date=" + today).retrieve()
+                .toEntity(String.class);
+        assertThat(csv.getHeaders().getFirst("Content-Disposition")).isEqualTo(
+                "attachment; filename=\"carecircle-daily-" + today + ".csv\"");
+        assertThat(csv.getBody().lines()).first().asString().startsWith("date,area,service,orders,assigned");
+        assertThat(csv.getBody()).contains(today + ",wtw3e,NURSING_INJECTION,1,1,1.000,")
+                .contains(today + ",wtw3e,PALLIATIVE_SYMPTOM,1,0,0.000,,,1,1");
     }
 }

@@ -60,7 +60,7 @@ public class EdgeSecurityAutoConfiguration {
         AuthenticationEntryPoint unauthorized = unauthorized();
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(a -> a.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
+                .authorizeHttpRequests(a -> a.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/console", "/console/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o.jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden()))

@@ -3,7 +3,8 @@
 // from the message bundles (/console/messages); the token comes from the page's #token= fragment (never sent as part
 // of a URL to the server) or is pasted in.
 (() => {
-  const state = { token: null, lang: localStorage.getItem('cc.lang') || 'zh-CN', messages: {}, board: null, selected: null };
+  const state = { token: null, lang: localStorage.getItem('cc.lang') || 'zh-CN', messages: {}, board: null, selected: null,
+    rendered: null, typed: {} };
   const $ = (sel) => document.querySelector(sel);
   const t = (key, ...args) => (state.messages[key] || key).replace(/\{(\d+)}/g, (_, i) => args[Number(i)]);
 
@@ -14,7 +15,7 @@
     document.title = t('title');
     document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
     $('#lang').textContent = t('switchLanguage');
-    if (state.board) render(state.board);
+    if (state.board) render(state.board, true);
   }
 
   async function api(method, path, body) {
@@ -40,7 +41,7 @@
   }
 
   async function refresh() {
-    render(await api('GET', '/dispatch/board'));
+    render(await api('GET', '/dispatch/board'), true);
   }
 
   async function act(fn, done) {
@@ -97,15 +98,30 @@
   const badge = (label, kind) => { const s = document.createElement('span'); s.className = 'badge ' + kind; s.textContent = label; return s; };
   const minutes = (seconds) => t('minutes', Math.floor(seconds / 60));
 
-  function render(board) {
+  function render(board, force) {
     state.board = board;
     $('#district').textContent = t('district', board.district);
     $('#updated').textContent = t('updated', new Date(board.at).toLocaleTimeString(state.lang));
+    // redraw only what changed, so that a reason being typed or a button about to be clicked stays put
+    const content = JSON.stringify(Object.assign({}, board, { at: null, visits: board.visits.map((v) => [v.orderId,
+      v.status, v.openOffers, v.escalated, v.slaAtRisk, Math.floor(v.waitingSeconds / 60)]) })) + state.lang;
+    if (!force && content === state.rendered) return;
+    state.rendered = content;
+    const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.testid : null;
     renderAreas(board);
     renderMap(board);
     renderOnDuty(board);
     renderEscalations(board);
     renderVisits(board);
+    // what the supervisor had typed survives the redraw
+    document.querySelectorAll('input[data-testid]').forEach((input) => {
+      if (state.typed[input.dataset.testid]) input.value = state.typed[input.dataset.testid];
+      input.addEventListener('input', () => { state.typed[input.dataset.testid] = input.value; });
+    });
+    if (focused) {
+      const again = document.querySelector('[data-testid="' + focused + '"]');
+      if (again) again.focus();
+    }
   }
 
   function renderAreas(board) {
@@ -126,6 +142,7 @@
         reason.placeholder = t('pauseReason'); reason.dataset.testid = 'pause-reason-' + a.area;
         td.append(reason, button(t('pause'), 'pause-' + a.area, () => {
           if (!reason.value.trim()) { say(t('reasonRequired'), true); return; }
+          delete state.typed['pause-reason-' + a.area];
           act(() => api('PUT', '/dispatch/areas/' + a.area + '/pause', { reason: reason.value.trim() }), t('pausedArea', a.area));
         }));
       }

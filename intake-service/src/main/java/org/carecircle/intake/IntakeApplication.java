@@ -5,6 +5,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** intake-service: takes visit orders and shows their progress. */
 @SpringBootApplication
+@org.springframework.scheduling.annotation.EnableScheduling
 public class IntakeApplication {
 
     /** The application with its own configuration file ({@code intake-service.yml}); also used by the simulator. */

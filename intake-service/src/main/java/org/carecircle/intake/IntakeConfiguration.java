@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 
 @Configuration
-@EnableConfigurationProperties(IntakeProperties.class)
+@EnableConfigurationProperties({IntakeProperties.class, org.carecircle.intake.careplan.CarePlanProperties.class})
 class IntakeConfiguration {
     @Bean
     Clock clock() {

@@ -310,7 +310,7 @@ class ProviderServiceIT {
         publisher.publishAndWait(new VisitRequested(UUID.randomUUID().toString(), 3, Instant.now(), offer.orderId(),
                 "wtw3e", new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE",
                 "ROUTINE", "pt-1", new GeoPoint(31.22, 121.42), null,
-                cipher.seal(offer.orderId(), new VisitDetails("华阳路 演示路1弄2号301室", "门铃坏了, 请电话联系")), null, null));
+                cipher.seal(offer.orderId(), new VisitDetails("华阳路 演示路1弄2号301室", "门铃坏了, 请电话联系")), null, null, null));
         publisher.publishAndWait(offer);
         String details = "/providers/p-visit-1/visits/" + offer.orderId();
         await().atMost(WAIT).until(() -> get("/providers/p-visit-1/offers", provider("p-visit-1")).size() == 1);

@@ -101,7 +101,7 @@ class VisitLifecycleIT {
         publisher.publishAndWait(new VisitRequested(UUID.randomUUID().toString(), 3, Instant.now(), orderId, "wtw3e",
                 new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE", "ROUTINE",
                 "pt-77", new GeoPoint(HOME_LAT, HOME_LON), null,
-                cipher.seal(orderId, new VisitDetails("华阳路 演示路9号", null)), null, null));
+                cipher.seal(orderId, new VisitDetails("华阳路 演示路9号", null)), null, null, null));
         String offerId = "off-" + UUID.randomUUID();
         publisher.publishAndWait(new VisitOffered(UUID.randomUUID().toString(), 1, Instant.now(), orderId, "wtw3e", offerId,
                 providerId, "ns-01", "NURSING_WOUND_CARE", "ROUTINE", "EBIKE", 800, 4, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0), "ONE_AT_A_TIME"));

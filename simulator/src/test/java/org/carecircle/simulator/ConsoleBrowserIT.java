@@ -8,9 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -108,10 +108,17 @@ class ConsoleBrowserIT {
             Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
             // a click on "pause" pauses dispatch in that area, on the page and for dispatch itself
-            WebElement row = browser.findElement(By.cssSelector("#areas tbody tr[data-area]"));
-            String area = row.getAttribute("data-area");
-            browser.findElement(By.cssSelector("[data-testid='pause-reason-" + area + "']")).sendKeys("道路施工");
-            browser.findElement(By.cssSelector("[data-testid='pause-" + area + "']")).click();
+            String area = wait.until(b -> b.findElement(By.cssSelector("#areas tbody tr[data-area]")).getAttribute("data-area"));
+            // the board is redrawn as it changes: what was typed stays, and the click is retried should the button
+            // have been redrawn in between
+            wait.ignoring(StaleElementReferenceException.class).until(b -> {
+                b.findElement(By.cssSelector("[data-testid='pause-reason-" + area + "']")).sendKeys("道路施工");
+                return true;
+            });
+            wait.ignoring(StaleElementReferenceException.class).until(b -> {
+                b.findElement(By.cssSelector("[data-testid='pause-" + area + "']")).click();
+                return true;
+            });
             wait.until(b -> b.findElement(By.cssSelector("#areas tbody tr[data-area='" + area + "']")).getText()
                     .contains("已暂停"));
             JsonNode areas = RestClient.create(platform.dispatchUrl()).get().uri("/dispatch/areas")
@@ -124,9 +131,12 @@ class ConsoleBrowserIT {
             browser.findElement(By.id("lang")).click();
             wait.until(b -> b.findElement(By.tagName("h1")).getText().equals("Changning home-care dispatch console"));
             // a visit's timeline and the reason it was escalated
-            WebElement escalated = browser.findElement(By.cssSelector("#escalations tbody tr[data-order]"));
-            String orderId = escalated.getAttribute("data-order");
-            browser.findElement(By.cssSelector("[data-testid='details-" + orderId + "']")).click();
+            String orderId = wait.ignoring(StaleElementReferenceException.class).until(b ->
+                    b.findElement(By.cssSelector("#escalations tbody tr[data-order]")).getAttribute("data-order"));
+            wait.ignoring(StaleElementReferenceException.class).until(b -> {
+                b.findElement(By.cssSelector("[data-testid='details-" + orderId + "']")).click();
+                return true;
+            });
             wait.until(b -> b.findElement(By.id("detail-timeline")).getText().contains("escalated to supervisors"));
             assertThat(browser.findElement(By.id("detail-order")).getText()).isEqualTo(orderId);
         } finally {

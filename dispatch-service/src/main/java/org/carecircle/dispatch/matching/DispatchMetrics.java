@@ -34,7 +34,7 @@ class DispatchMetrics {
         if (before.attempts() == 0) {
             Timer.builder("carecircle.dispatch.time-to-offer").tag("priority", before.priority())
                     .description("from the request to the first offer").register(registry)
-                    .record(Duration.between(before.requestedAt(), at));
+                    .record(Duration.between(before.dispatchFrom(), at));
         }
     }
 
@@ -47,7 +47,7 @@ class DispatchMetrics {
     void assigned(Visit visit, Instant at) {
         Timer.builder("carecircle.dispatch.time-to-assign").tag("priority", visit.priority())
                 .description("from the request to the (whole team's) assignment").register(registry)
-                .record(Duration.between(visit.requestedAt(), at));
+                .record(Duration.between(visit.dispatchFrom(), at));
     }
 
     /** The visits waiting now, per area. */

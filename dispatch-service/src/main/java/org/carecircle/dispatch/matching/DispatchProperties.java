@@ -42,6 +42,7 @@ import java.util.Map;
  *                            accept wins); 1 (one at a time) when not listed
  * @param firstVisit          which services need a first-visit assessment (首诊) on record for the patient
  * @param batching            which visits wait a short window to be assigned jointly with their area's others
+ * @param scheduling          visits with a time window are matched this long before their window, not earlier
  * @param slaAtRisk           share of its assignment target after which a visit still without anyone is shown
  *                            to supervisors as at risk
  */
@@ -58,7 +59,18 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
                                  @NotEmpty Map<Priority, Duration> assignWithin,
                                  @NotNull Map<Priority, @Min(1) Integer> parallelOffers,
                                  @NotNull @Valid FirstVisit firstVisit, @NotNull @Valid Batching batching,
-                                 @DecimalMin("0.0") @jakarta.validation.constraints.DecimalMax("1.0") double slaAtRisk) {
+                                 @DecimalMin("0.0") @jakarta.validation.constraints.DecimalMax("1.0") double slaAtRisk,
+                                 @NotNull @Valid Scheduling scheduling) {
+
+    /**
+     * @param leadTime          a visit with a time window is matched this long before its earliest start
+     * @param leadTimeByService per service code, where different
+     */
+    public record Scheduling(@NotNull Duration leadTime, Map<String, Duration> leadTimeByService) {
+        public Duration leadTime(String serviceCode) {
+            return leadTimeByService == null ? leadTime : leadTimeByService.getOrDefault(serviceCode, leadTime);
+        }
+    }
 
     /**
      * @param assessmentService the catalogue code of the first-visit assessment

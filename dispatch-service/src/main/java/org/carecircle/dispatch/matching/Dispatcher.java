@@ -95,11 +95,16 @@ public class Dispatcher {
     public void onRequested(VisitRequested event) {
         ServiceDefinition service = catalogue.find(event.serviceCode()).orElseThrow(() -> new PoisonEventException(
                 "unknown service code " + event.serviceCode() + " in order " + event.orderId()));
-        Visit visit = Visit.requested(event, service.providers());
-        boolean batched = properties.batched(visit.priority(), visit.seats());
-        // a batched visit waits for its area's next joint assignment; the others are dispatched at once
-        Duration dueIn = batched ? properties.batching().window() : properties.requestedGrace();
-        if (!visits.create(visit, clock.instant().plus(dueIn))) {
+        Instant now = clock.instant();
+        Instant releaseAt = event.window() == null || event.window().earliestStart() == null ? now
+                : event.window().earliestStart().minus(properties.scheduling().leadTime(service.code()));
+        Visit visit = Visit.requested(event, service.providers(), releaseAt);
+        // a visit with a window waits for its lead time; a batched one for its area's next joint assignment; the
+        // others are dispatched at once
+        boolean planned = releaseAt.isAfter(now);
+        boolean batched = planned || properties.batched(visit.priority(), visit.seats());
+        Instant dueAt = planned ? releaseAt : now.plus(batched ? properties.batching().window() : properties.requestedGrace());
+        if (!visits.create(visit, dueAt)) {
             // a re-delivery: if the first delivery stopped before dispatching, dispatch now
             if (!batched) {
                 dispatchIfAwaiting(event.orderId());
@@ -258,7 +263,7 @@ public class Dispatcher {
             }
             Visit visit = found.get().visit();
             if (visit.escalated() || !visit.awaitsProvider() || blocked(visit).filter(b -> visitGate(visit).isEmpty()).isPresent()
-                    || Duration.between(visit.requestedAt(), now).compareTo(properties.escalateAfter(visit.priority())) < 0) {
+                    || Duration.between(visit.dispatchFrom(), now).compareTo(properties.escalateAfter(visit.priority())) < 0) {
                 continue;
             }
             String reason;
@@ -337,7 +342,7 @@ public class Dispatcher {
         for (Visit visit : batch) {
             Map<String, Double> row = new LinkedHashMap<>();
             if (blocked(visit).isEmpty()) {
-                decide(visit, now, properties.radiusFactor(Duration.between(visit.requestedAt(), now))).ranking()
+                decide(visit, now, properties.radiusFactor(Duration.between(visit.dispatchFrom(), now))).ranking()
                         .forEach(r -> row.put(r.facts().providerId(), r.total()));
             }
             costs.put(visit.orderId(), row);
@@ -379,7 +384,7 @@ public class Dispatcher {
             Instant now = clock.instant();
             Optional<String> blocked = blocked(visit);
             Decision decision = blocked.isPresent() ? null
-                    : decide(visit, now, properties.radiusFactor(Duration.between(visit.requestedAt(), now)));
+                    : decide(visit, now, properties.radiusFactor(Duration.between(visit.dispatchFrom(), now)));
             int parallel = properties.parallelOffers(visit.priority());
             Duration offerTimeout = properties.offerTimeout(visit.priority());
             List<Visit.Proposal> proposals = new ArrayList<>();

@@ -69,7 +69,7 @@ class RedisVisitRepository implements VisitRepository {
         // waiting visits are due for retry at once (oldest first); a requested one only if nobody dispatched it
         // within the grace period (a crash between accepting the event and dispatching it)
         String queueScore = !visit.awaitsProvider() ? "" : switch (visit.status()) {
-            case WAITING -> String.valueOf(visit.requestedAt().toEpochMilli());
+            case WAITING -> String.valueOf(visit.dispatchFrom().toEpochMilli());
             default -> String.valueOf(clock.millis() + properties.requestedGrace().toMillis());
         };
         return save(transition, expectedVersion, queueScore);
@@ -80,7 +80,7 @@ class RedisVisitRepository implements VisitRepository {
         String expiry = visit.isFinal() || visit.status() == VisitStatus.ASSIGNED ? "" : visit.offers().stream()
                 .map(o -> o.expiresAt().toEpochMilli()).min(Long::compare).map(String::valueOf).orElse("");
         String slaDeadline = visit.slaRunning()
-                ? String.valueOf(visit.requestedAt().plus(properties.assignWithin(visit.priority())).toEpochMilli()) : "";
+                ? String.valueOf(visit.dispatchFrom().plus(properties.assignWithin(visit.priority())).toEpochMilli()) : "";
         Long saved = redis.execute(SAVE, List.of(key(visit.orderId()), QUEUE, OFFER_EXPIRIES, SLA_DEADLINES),
                 String.valueOf(expectedVersion), json.writeValueAsString(visit),
                 json.writerFor(EVENTS).writeValueAsString(transition.events()), visit.orderId(), queueScore, expiry,

@@ -72,7 +72,7 @@ public class Supervision {
         Instant now = clock.instant();
         return activeVisits(district).stream().sorted(Comparator.comparing(Visit::requestedAt))
                 .map(v -> new QueuedVisit(v.orderId(), properties.batchArea(v.areaKey()), v.serviceCode(), v.priority(),
-                        v.status(), Duration.between(v.requestedAt(), now).toSeconds(), v.offers().size(),
+                        v.status(), Duration.between(v.dispatchFrom(), now).toSeconds(), v.offers().size(),
                         v.escalated(), atRisk(v, now)))
                 .toList();
     }
@@ -103,7 +103,7 @@ public class Supervision {
         return activeVisits(district).stream().filter(Visit::escalated)
                 .map(v -> escalations.find(v.orderId()).map(e -> new Escalation(v.orderId(),
                         properties.batchArea(v.areaKey()), v.serviceCode(), v.priority(), e.reason(), e.detail(),
-                        Duration.between(v.requestedAt(), now).toSeconds(), e.at())).orElse(null))
+                        Duration.between(v.dispatchFrom(), now).toSeconds(), e.at())).orElse(null))
                 .filter(java.util.Objects::nonNull)
                 .sorted(Comparator.comparing(Escalation::escalatedAt)).toList();
     }
@@ -136,13 +136,14 @@ public class Supervision {
     private List<Visit> activeVisits(String district) {
         return visits.active(MOST_VISITS).stream().flatMap(id -> visits.find(id).stream())
                 .map(VisitRepository.Stored::visit)
-                .filter(v -> district.equals(v.district()) && !v.isFinal() && v.status() != VisitStatus.ASSIGNED)
+                .filter(v -> district.equals(v.district()) && !v.isFinal() && v.status() != VisitStatus.ASSIGNED
+                        && !v.dispatchFrom().isAfter(clock.instant())) // not planned ahead
                 .toList();
     }
 
     private boolean atRisk(Visit visit, Instant now) {
         Duration target = properties.assignWithin(visit.priority());
-        return visit.slaBreached() || Duration.between(visit.requestedAt(), now).toMillis()
+        return visit.slaBreached() || Duration.between(visit.dispatchFrom(), now).toMillis()
                 >= target.toMillis() * properties.slaAtRisk();
     }
 }

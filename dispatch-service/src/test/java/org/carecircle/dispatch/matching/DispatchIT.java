@@ -66,7 +66,7 @@ import static org.awaitility.Awaitility.await;
                 "carecircle.dispatch.widening[0].after=0s", "carecircle.dispatch.widening[0].factor=1.0",
                 "carecircle.dispatch.widening[1].after=2s", "carecircle.dispatch.widening[1].factor=1.5",
                 "carecircle.dispatch.escalate-after.URGENT=3s", "carecircle.dispatch.assign-within.URGENT=2s",
-                "carecircle.dispatch.batching.window=1s"})
+                "carecircle.dispatch.batching.window=1s", "carecircle.dispatch.scheduling.lead-time=4s"})
 @ContextConfiguration(initializers = RealInfraInitializer.class)
 @DirtiesContext
 class DispatchIT {
@@ -120,7 +120,7 @@ class DispatchIT {
     VisitRequested order(String serviceCode, String priority, String patientRef, LocalDate assessedOn, double lat) {
         return new VisitRequested(UUID.randomUUID().toString(), 3, Instant.now(), "ord-" + UUID.randomUUID(), "wtw3e",
                 new Requester("chc-huayang", "COMMUNITY_HEALTH_CENTER", "changning"), serviceCode, priority, patientRef,
-                new GeoPoint(lat, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"), null, assessedOn);
+                new GeoPoint(lat, LON), null, new SealedDetails("dev", "bm9uY2U=", "c2VhbGVk"), null, assessedOn, null);
     }
 
     List<JsonNode> decisionsFor(String orderId, String type) {
@@ -733,5 +733,27 @@ class DispatchIT {
         assertThat(csv.getBody().lines()).first().asString().startsWith("date,area,service,orders,assigned");
         assertThat(csv.getBody()).contains(today + ",wtw3e,NURSING_INJECTION,1,1,1.000,")
                 .contains(today + ",wtw3e,PALLIATIVE_SYMPTOM,1,0,0.000,,,1,1");
+    }
+
+    @Test
+    void aVisitWithATimeWindowIsMatchedAtItsLeadTimeAndNotBefore() {
+        presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        Instant opens = Instant.now().plusSeconds(7);
+        VisitRequested planned = order("NURSING_INJECTION", "SCHEDULED", "pt-1", LocalDate.now(), LAT);
+        planned = new VisitRequested(planned.eventId(), 3, planned.occurredAt(), planned.orderId(), planned.areaKey(),
+                planned.requester(), planned.serviceCode(), planned.priority(), planned.patientRef(), planned.home(),
+                new org.carecircle.contracts.events.TimeWindow(opens, opens.plus(Duration.ofHours(1))), planned.details(),
+                null, planned.firstVisitAssessedOn(), "ser-test");
+        publisher.publishAndWait(planned);
+        String orderId = planned.orderId();
+
+        // the lead time is 4 s in this test: nothing happens in the first 2 s, and the supervisors' board does not
+        // count it as waiting
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() ->
+                decisionsFor(orderId, "visit-offered").isEmpty() && decisionsFor(orderId, "visit-queued").isEmpty());
+        assertThat(supervisor().get().uri("/dispatch/areas").retrieve().body(String.class)).doesNotContain("\"waiting\":1");
+        JsonNode offer = awaitOne(orderId, "visit-offered", 0);
+        assertThat(Instant.parse(offer.get("occurredAt").asString())).isAfterOrEqualTo(opens.minusSeconds(4));
+        assertThat(offer.get("window").get("earliestStart").asString()).isEqualTo(opens.toString());
     }
 }

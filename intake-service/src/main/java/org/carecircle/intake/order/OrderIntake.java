@@ -134,6 +134,42 @@ public class OrderIntake {
         return readModel.find(orderId).orElseThrow();
     }
 
+    /**
+     * Places an occurrence of a care plan's series as its own order (the series was authorized and audited when it
+     * was created); a second call for the same order id changes nothing.
+     */
+    public OrderView placeOccurrence(VisitOrder order) {
+        Optional<OrderView> existing = readModel.find(order.orderId());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        VisitRequested event = mapper.toEvent(order, UUID.randomUUID().toString(),
+                cipher.seal(order.orderId(), mapper.toDetails(order)));
+        publishOrFail(event);
+        readModel.apply(event);
+        log.info("Placed occurrence {} of series {} ({}, window {} to {})", order.orderId(), order.seriesId(),
+                order.serviceCode(), order.window().earliestStart(), order.window().latestStart());
+        return readModel.find(order.orderId()).orElseThrow();
+    }
+
+    /** An order as intake knows it, without an access check (for its care plan's view, itself checked). */
+    public Optional<OrderView> find(String orderId) {
+        return readModel.find(orderId);
+    }
+
+    /** Cancels an occurrence its series no longer has (paused, changed, ended); false when it can no longer be. */
+    public boolean cancelOccurrence(String orderId, String reason) {
+        Optional<OrderView> view = readModel.find(orderId);
+        if (view.isEmpty() || view.get().status() == OrderStatus.CANCELLED || !view.get().status().cancellable()) {
+            return false;
+        }
+        VisitCancelled event = new VisitCancelled(UUID.randomUUID().toString(), VisitCancelled.SCHEMA_VERSION,
+                clock.instant(), orderId, view.get().order().areaKey(), reason);
+        publishOrFail(event);
+        readModel.apply(event);
+        return true;
+    }
+
     /** The order, for its orderer's organization or a supervisor of its district; anyone else: 404. */
     public OrderView get(String orderId, Caller caller) {
         return authorized(orderId, caller, AuditTrail.Action.READ);

@@ -23,6 +23,7 @@ public interface OrderMapper {
 
     @Mapping(target = "priority", source = "resolvedPriority")
     @Mapping(target = "requester", expression = "java(toRequester(request.requester(), district))")
+    @Mapping(target = "seriesId", ignore = true)
     VisitOrder toOrder(CreateOrderRequest request, String orderId, String areaKey, Priority resolvedPriority,
                        Instant createdAt, String district);
 
@@ -51,6 +52,7 @@ public interface OrderMapper {
     @Mapping(target = "createdAt", source = "event.occurredAt")
     @Mapping(target = "preferences", source = "event.preferences")
     @Mapping(target = "firstVisitAssessedOn", source = "event.firstVisitAssessedOn")
+    @Mapping(target = "seriesId", source = "event.seriesId")
     VisitOrder toOrder(VisitRequested event, VisitDetails opened);
 
     VisitOrder.Location toLocation(GeoPoint home, String address);
@@ -67,6 +69,7 @@ public interface OrderMapper {
     @Mapping(target = "createdAt", source = "order.createdAt")
     @Mapping(target = "preferences", source = "order.preferences")
     @Mapping(target = "firstVisitAssessedOn", source = "order.firstVisitAssessedOn")
+    @Mapping(target = "seriesId", source = "order.seriesId")
     @Mapping(target = "record", expression = "java(view.record() == null ? null : toRecord(view.record(), view.clinical()))")
     OrderResponse toResponse(OrderView view);
 

@@ -14,7 +14,8 @@ import java.util.List;
 public record OrderResponse(String orderId, OrderStatus status, String serviceCode, Priority priority,
                             Requester requester, String patientRef, Location location, Window window, String notes,
                             String areaKey, Instant createdAt, Assignment assignment, List<Timeline> timeline,
-                            Record record, PatientPreferences preferences, java.time.LocalDate firstVisitAssessedOn) {
+                            Record record, PatientPreferences preferences, java.time.LocalDate firstVisitAssessedOn,
+                            String seriesId) {
 
     public record Requester(String organizationId, OrganizationKind kind, String district) {
     }

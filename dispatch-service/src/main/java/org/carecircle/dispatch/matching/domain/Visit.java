@@ -42,6 +42,8 @@ import java.util.UUID;
  * @param signedTeam           the organization of the patient's signed family-doctor team (the ordering health
  *                             center), if known — continuity of care prefers its providers
  * @param firstVisitAssessedOn the first-visit assessment the orderer has on record, if any
+ * @param dispatchFrom         when matching may start: at once, or for a visit with a time window its lead time
+ *                             before the window (the SLA and escalation clocks run from then)
  * @param seats                providers needed (1, or 2 for a pair)
  * @param offers               offers out and not yet answered
  * @param team                 accepted offers (the providers confirmed for the visit)
@@ -53,7 +55,7 @@ import java.util.UUID;
 public record Visit(String orderId, String areaKey, String district, String serviceCode, String priority, GeoPoint home,
                     TimeWindow window, String patientRef, String signedTeam, PatientPreferences preferences,
                     LocalDate firstVisitAssessedOn,
-                    Instant requestedAt, VisitStatus status, int seats, List<Offer> offers, List<Offer> team,
+                    Instant requestedAt, Instant dispatchFrom, VisitStatus status, int seats, List<Offer> offers, List<Offer> team,
                     Set<String> ended, Set<String> excludedProviders, int attempts, String lastInput,
                     boolean escalated, boolean slaBreached) {
 
@@ -66,13 +68,14 @@ public record Visit(String orderId, String areaKey, String district, String serv
         seats = Math.max(1, seats);
     }
 
-    /** A new visit needing {@code seats} providers. */
-    public static Visit requested(VisitRequested event, int seats) {
+    /** A new visit needing {@code seats} providers, matched from {@code dispatchFrom} on. */
+    public static Visit requested(VisitRequested event, int seats, Instant dispatchFrom) {
         return new Visit(event.orderId(), event.areaKey(), event.requester().district(), event.serviceCode(),
                 event.priority(), event.home(), event.window(), event.patientRef(),
                 "COMMUNITY_HEALTH_CENTER".equals(event.requester().kind()) ? event.requester().organizationId() : null,
                 event.preferences(),
-                event.firstVisitAssessedOn(), event.occurredAt(), VisitStatus.REQUESTED, seats, List.of(), List.of(),
+                event.firstVisitAssessedOn(), event.occurredAt(),
+                dispatchFrom.isAfter(event.occurredAt()) ? dispatchFrom : event.occurredAt(), VisitStatus.REQUESTED, seats, List.of(), List.of(),
                 Set.of(), Set.of(), 0, event.eventId(), false, false);
     }
 
@@ -231,20 +234,20 @@ public record Visit(String orderId, String areaKey, String district, String serv
     public Transition escalate(String reason, String detail, Instant now, String input) {
         require(awaitsProvider() && !escalated, "escalate");
         Visit next = new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, signedTeam, preferences,
-                firstVisitAssessedOn, requestedAt, status, seats, offers, team, ended, excludedProviders, attempts,
+                firstVisitAssessedOn, requestedAt, dispatchFrom, status, seats, offers, team, ended, excludedProviders, attempts,
                 input, true, slaBreached);
         return new Transition(next, List.of(new VisitEscalated(newId(), VisitEscalated.SCHEMA_VERSION, now, orderId,
-                areaKey, reason, detail, Duration.between(requestedAt, now).toSeconds())));
+                areaKey, reason, detail, Duration.between(dispatchFrom, now).toSeconds())));
     }
 
     /** Not assigned within the priority's target: the breach is announced once. */
     public Transition breachSla(Duration target, Instant now, String input) {
         require(slaRunning(), "breach the SLA of");
         Visit next = new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, signedTeam, preferences,
-                firstVisitAssessedOn, requestedAt, status, seats, offers, team, ended, excludedProviders, attempts,
+                firstVisitAssessedOn, requestedAt, dispatchFrom, status, seats, offers, team, ended, excludedProviders, attempts,
                 input, escalated, true);
         return new Transition(next, List.of(new VisitSlaBreached(newId(), VisitSlaBreached.SCHEMA_VERSION, now, orderId,
-                areaKey, priority, target.toSeconds(), Duration.between(requestedAt, now).toSeconds())));
+                areaKey, priority, target.toSeconds(), Duration.between(dispatchFrom, now).toSeconds())));
     }
 
     /**
@@ -328,7 +331,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
     private Visit with(VisitStatus status, List<Offer> offers, List<Offer> team, Set<String> ended,
                        Set<String> excluded, int attempts, String input) {
         return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, signedTeam, preferences,
-                firstVisitAssessedOn, requestedAt, status, seats, offers, team, ended, excluded, attempts, input,
+                firstVisitAssessedOn, requestedAt, dispatchFrom, status, seats, offers, team, ended, excluded, attempts, input,
                 escalated, slaBreached);
     }
 

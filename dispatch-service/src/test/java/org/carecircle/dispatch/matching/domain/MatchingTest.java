@@ -36,13 +36,13 @@ class MatchingTest {
     static Visit visit(PatientPreferences preferences) {
         return Visit.requested(new VisitRequested("in-1", 2, Instant.now(), "ord-1", "wtw3e",
                 new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE", "ROUTINE", "pt-1",
-                new GeoPoint(31.22, 121.42), null, new SealedDetails("k", "n", "c"), preferences, TODAY.minusDays(30)), 1);
+                new GeoPoint(31.22, 121.42), null, new SealedDetails("k", "n", "c"), preferences, TODAY.minusDays(30), null), 1, Instant.EPOCH);
     }
 
     static Visit newPatient(String serviceCode) {
         return Visit.requested(new VisitRequested("in-1", 3, Instant.now(), "ord-1", "wtw3e",
                 new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"), serviceCode, "ROUTINE", "pt-new",
-                new GeoPoint(31.22, 121.42), null, new SealedDetails("k", "n", "c"), null, null), 1);
+                new GeoPoint(31.22, 121.42), null, new SealedDetails("k", "n", "c"), null, null, null), 1, Instant.EPOCH);
     }
 
     static CandidateFacts nurse(String id, int etaMinutes, String title, int years, LocalDate licenceUntil,

@@ -27,13 +27,13 @@ class VisitTest {
     static Visit requested() {
         return Visit.requested(new VisitRequested("in-1", 1, T0, "ord-1", "wtw3e",
                 new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"), "NURSING_WOUND_CARE", "ROUTINE", "pt-1",
-                new GeoPoint(31.22, 121.42), null, new SealedDetails("k1", "bm9uY2U=", "c2VhbGVk"), null, null), 1);
+                new GeoPoint(31.22, 121.42), null, new SealedDetails("k1", "bm9uY2U=", "c2VhbGVk"), null, null, null), 1, Instant.EPOCH);
     }
 
     static Visit pair() {
         return Visit.requested(new VisitRequested("in-1", 3, T0, "ord-2", "wtw3e",
                 new Requester("chc-1", "COMMUNITY_HEALTH_CENTER", "changning"), "CARE_BATHING", "SCHEDULED", "pt-1",
-                new GeoPoint(31.22, 121.42), null, new SealedDetails("k1", "bm9uY2U=", "c2VhbGVk"), null, null), 2);
+                new GeoPoint(31.22, 121.42), null, new SealedDetails("k1", "bm9uY2U=", "c2VhbGVk"), null, null, null), 2, Instant.EPOCH);
     }
 
     static Visit.Proposal to(Candidate candidate, String offerId) {

@@ -10,10 +10,12 @@ import java.time.Instant;
  *
  * @param patientRef pseudonymous reference issued by the ordering organization
  * @param areaKey    coarse area (geohash cell) of the home
+ * @param seriesId   the care plan series it is an occurrence of, or {@code null}
  */
 public record VisitOrder(String orderId, Requester requester, String serviceCode, Priority priority,
                          String patientRef, Location location, Window window, String notes, String areaKey,
-                         Instant createdAt, PatientPreferences preferences, java.time.LocalDate firstVisitAssessedOn) {
+                         Instant createdAt, PatientPreferences preferences, java.time.LocalDate firstVisitAssessedOn,
+                         String seriesId) {
 
     /** @param district the district whose supervisors oversee the order (from the orderer's credentials) */
     public record Requester(String organizationId, OrganizationKind kind, String district) {

@@ -3,11 +3,26 @@
 -- ARGV[1] lon, ARGV[2] lat, ARGV[3] now millis, ARGV[4] detour factor, ARGV[5] count per search,
 -- ARGV[6] service date, ARGV[7] number of searches n, then n groups of
 -- (geo key, radius m, speed m/s, overhead s, travel mode).
--- Returns a flat list, 9 values per provider: id, distance m, eta s, travel mode, organization, reserved (0/1),
--- fresh (0/1), assignments on the service date, registry profile JSON ('' if none).
+-- After the groups: check start millis, check end millis, add the candidate's ETA to the end (1/0): the interval
+-- the visit would take of the provider, checked against their bookings (cc:cal:<id>, cc:cal-end:<id>).
+-- Returns a flat list, 10 values per provider: id, distance m, eta s, travel mode, organization, reserved (0/1),
+-- fresh (0/1), assignments on the service date, registry profile JSON ('' if none), booked in that interval (0/1).
 local n = tonumber(ARGV[7])
 local detour = tonumber(ARGV[4])
 local now = tonumber(ARGV[3])
+local checkAt = 8 + n * 5
+local checkStart = tonumber(ARGV[checkAt])
+local checkEnd = tonumber(ARGV[checkAt + 1])
+local addEta = ARGV[checkAt + 2] == '1'
+local function booked(id, etaSeconds)
+  local finish = checkEnd + (addEta and etaSeconds * 1000 or 0)
+  for _, other in ipairs(redis.call('ZRANGEBYSCORE', 'cc:cal:' .. id, '-inf', '(' .. finish)) do
+    if tonumber(redis.call('HGET', 'cc:cal-end:' .. id, other) or '0') > checkStart then
+      return true
+    end
+  end
+  return false
+end
 local best = {}
 for i = 0, n - 1 do
   local base = 8 + i * 5
@@ -41,5 +56,6 @@ for _, c in ipairs(sorted) do
   table.insert(result, fresh and '1' or '0')
   table.insert(result, redis.call('GET', 'cc:daily:' .. id .. ':' .. ARGV[6]) or '0')
   table.insert(result, redis.call('HGET', hash, 'profile') or '')
+  table.insert(result, booked(id, c[3]) and '1' or '0')
 end
 return result

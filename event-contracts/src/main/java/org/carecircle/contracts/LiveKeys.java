@@ -37,6 +37,16 @@ public final class LiveKeys {
         return "cc:hold:" + providerId;
     }
 
+    /** Sorted set: the provider's bookings (order id → start millis): accepted visits with their time taken. */
+    public static String bookings(String providerId) {
+        return "cc:cal:" + providerId;
+    }
+
+    /** Hash: order id → end millis (travel buffer included) of each booking in {@link #bookings(String)}. */
+    public static String bookingEnds(String providerId) {
+        return "cc:cal-end:" + providerId;
+    }
+
     /** Fields of {@link #provider(String)}. */
     public static final class ProviderField {
         public static final String ORGANIZATION = "org";

@@ -20,6 +20,7 @@ import org.carecircle.dispatch.matching.domain.IllegalTransition;
 import org.carecircle.dispatch.matching.domain.JointAssignment;
 import org.carecircle.dispatch.matching.domain.Offer;
 import org.carecircle.dispatch.matching.domain.Reservations;
+import org.carecircle.dispatch.matching.domain.Reservations.Busy;
 import org.carecircle.dispatch.matching.domain.Transition;
 import org.carecircle.dispatch.matching.domain.Visit;
 import org.carecircle.dispatch.matching.domain.VisitRepository;
@@ -120,12 +121,21 @@ public class Dispatcher {
         update(event.orderId(), event.eventId(), stored -> {
             Visit visit = stored.visit();
             Transition accepted = visit.accept(event.offerId(), clock.instant(), event.eventId());
-            String providerId = visit.openOffer(event.offerId()).orElseThrow().providerId();
-            if (!reservations.confirm(providerId, Visit.offerHold(event.offerId()), Visit.visitHold(visit.orderId()),
+            Offer offer = visit.openOffer(event.offerId()).orElseThrow();
+            if (visit.planned()) {
+                // booked for the window since the offer: the booking stands, and counts on the visit's date
+                reservations.countAssignment(offer.providerId(), serviceDate(visit, clock.instant()));
+                return accepted;
+            }
+            if (!reservations.confirm(offer.providerId(), Visit.offerHold(event.offerId()), Visit.visitHold(visit.orderId()),
                     serviceDate(clock.instant()))) {
                 // the reservation lapsed meanwhile: the offer is no longer the provider's to accept
                 return visit.lapse(event.offerId(), clock.instant(), event.eventId());
             }
+            // the visit now takes the provider's time: no planned visit may be booked over it
+            Busy busy = busy(visit, clock.instant());
+            reservations.book(offer.providerId(), visit.orderId(), busy.start(),
+                    busy.end().plusSeconds(offer.candidate().etaMinutes() * 60L));
             return accepted;
         }, (before, after) -> {
             releaseDropped(before.visit(), after.visit());
@@ -155,8 +165,11 @@ public class Dispatcher {
     /** A provider ended the visit at the home: their reservation becomes the travel buffer. */
     public void onEnded(String orderId, String providerId, String input, boolean served) {
         update(orderId, input, stored -> stored.visit().end(providerId, input), (before, after) -> {
-            reservations.rest(providerId, Visit.visitHold(orderId), Visit.restHold(orderId));
             Visit visit = before.visit();
+            if (!visit.planned()) {
+                reservations.rest(providerId, Visit.visitHold(orderId), Visit.restHold(orderId));
+            }
+            reservations.unbook(providerId, orderId);
             if (served) {
                 history.served(visit.patientRef(), providerId);
                 if (visit.serviceCode().equals(properties.firstVisit().assessmentService())) {
@@ -182,7 +195,7 @@ public class Dispatcher {
             Stored stored = visits.find(orderId).orElseThrow(() -> new IllegalTransition("no visit " + orderId));
             Visit visit = stored.visit();
             Instant now = clock.instant();
-            LocalDate serviceDate = serviceDate(now);
+            LocalDate serviceDate = serviceDate(visit, now);
             ServiceDefinition service = catalogue.get(visit.serviceCode());
             Reservations.Live live = reservations.provider(providerId, visit.home(), serviceDate).orElseThrow(() ->
                     new ManualAssignmentRefused(providerId + " is not on duty with a known location"));
@@ -199,16 +212,27 @@ public class Dispatcher {
                         + (excluded.get().equals(Matching.DECLINED_EARLIER) ? " (an override with a reason may assign them)" : ""));
             }
             String offerId = "off-" + UUID.randomUUID();
-            String heldAs = ownOffer.map(o -> Visit.offerHold(o.offerId())).orElse(Visit.offerHold(offerId));
-            if (ownOffer.isEmpty() && !reservations.reserve(providerId, heldAs, properties.visitHold(), serviceDate)) {
-                throw new ManualAssignmentRefused(providerId + " was reserved for another visit meanwhile");
-            }
             Candidate candidate = facts.candidate();
+            Busy busy = busy(visit, now);
+            Instant busyUntil = busy.end().plusSeconds(busy.plusTravel() ? candidate.etaMinutes() * 60L : 0);
+            if (visit.planned()) {
+                if (!reservations.book(providerId, orderId, busy.start(), busyUntil)) {
+                    throw new ManualAssignmentRefused(providerId + " is booked for another visit in that window");
+                }
+                reservations.countAssignment(providerId, serviceDate(visit, now));
+            } else {
+                String heldAs = ownOffer.map(o -> Visit.offerHold(o.offerId())).orElse(Visit.offerHold(offerId));
+                if (ownOffer.isEmpty() && !reservations.reserve(providerId, heldAs, properties.visitHold(), serviceDate,
+                        busyUntil)) {
+                    throw new ManualAssignmentRefused(providerId + " is reserved or booked for another visit meanwhile");
+                }
+                if (!reservations.confirm(providerId, heldAs, Visit.visitHold(orderId), serviceDate)) {
+                    throw new ManualAssignmentRefused(providerId + " was reserved for another visit meanwhile");
+                }
+                reservations.book(providerId, orderId, busy.start(), busyUntil);
+            }
             Transition transition = visit.assignBySupervisor(candidate, offerId, now, input, new OfferExplanation(1,
                     List.of(), candidate.etaMinutes(), 0, 0, candidate.etaMinutes(), 1.0));
-            if (!reservations.confirm(providerId, heldAs, Visit.visitHold(orderId), serviceDate)) {
-                throw new ManualAssignmentRefused(providerId + " was reserved for another visit meanwhile");
-            }
             if (visits.save(transition, stored.version())) {
                 releaseDropped(visit, transition.visit());
                 List<CareEvent> events = new ArrayList<>(transition.events());
@@ -222,6 +246,7 @@ public class Dispatcher {
                 return transition.visit();
             }
             reservations.release(providerId, Visit.visitHold(orderId));
+            reservations.unbook(providerId, orderId);
         }
         throw new IllegalStateException("visit " + orderId + " kept changing; try again");
     }
@@ -390,14 +415,19 @@ public class Dispatcher {
             List<Visit.Proposal> proposals = new ArrayList<>();
             List<OfferExplanation.Exclusion> takenMeanwhile = new ArrayList<>();
             if (decision != null) {
-                LocalDate serviceDate = serviceDate(now);
+                LocalDate serviceDate = serviceDate(visit, now);
+                Busy busy = busy(visit, now);
                 for (Decision.Ranked candidate : plannedFirst(decision.ranking(), planned)) {
                     if (proposals.size() == visit.offersToMake(parallel)) {
                         break;
                     }
                     String offerId = "off-" + UUID.randomUUID();
-                    if (reservations.reserve(candidate.facts().providerId(), Visit.offerHold(offerId),
-                            offerTimeout.multipliedBy(2), serviceDate)) {
+                    String providerId = candidate.facts().providerId();
+                    boolean taken = visit.planned()
+                            ? reservations.book(providerId, visit.orderId(), busy.start(), busy.end())
+                            : reservations.reserve(providerId, Visit.offerHold(offerId), offerTimeout.multipliedBy(2),
+                            serviceDate, busy.end().plusSeconds(candidate.facts().candidate().etaMinutes() * 60L));
+                    if (taken) {
                         proposals.add(new Visit.Proposal(candidate.facts().candidate(), offerId, null));
                     } else {
                         takenMeanwhile.add(new OfferExplanation.Exclusion(candidate.facts().providerId(),
@@ -405,7 +435,7 @@ public class Dispatcher {
                     }
                 }
                 if (proposals.size() < visit.fewestToOffer()) { // a pair goes out as a pair, or not at all
-                    proposals.forEach(p -> reservations.release(p.candidate().providerId(), Visit.offerHold(p.offerId())));
+                    proposals.forEach(p -> free(visit, p.candidate().providerId(), p.offerId()));
                     proposals.clear();
                 }
             }
@@ -430,7 +460,7 @@ public class Dispatcher {
                 return;
             }
             // lost a race: free and re-read
-            explained.forEach(p -> reservations.release(p.candidate().providerId(), Visit.offerHold(p.offerId())));
+            explained.forEach(p -> free(visit, p.candidate().providerId(), p.offerId()));
         }
         log.warn("Visit {} kept changing while dispatching; it stays queued for the next round", orderId);
     }
@@ -471,11 +501,39 @@ public class Dispatcher {
 
     /** Who may go, and in which order, for {@code visit} in a circle widened by {@code radiusFactor}. */
     private Decision decide(Visit visit, Instant now, double radiusFactor) {
-        LocalDate serviceDate = serviceDate(now);
+        LocalDate serviceDate = serviceDate(visit, now);
         ServiceDefinition service = catalogue.get(visit.serviceCode());
         return matching.decide(visit, service,
-                reservations.candidates(visit.home(), service.qualifications(), radiusFactor, serviceDate),
+                reservations.candidates(visit.home(), service.qualifications(), radiusFactor, serviceDate,
+                        busy(visit, now)),
                 serviceDate, history.lastProvider(visit.patientRef()), radiusFactor);
+    }
+
+    /**
+     * The time a visit takes of its provider: a planned visit its window (latest start + time on site + travel
+     * buffer); a visit now from now, plus the provider's travel, time on site and travel buffer.
+     */
+    private Busy busy(Visit visit, Instant now) {
+        Duration onSite = Duration.ofMinutes(catalogue.get(visit.serviceCode()).onSiteMinutes());
+        if (visit.planned()) {
+            Instant latest = visit.window().latestStart() != null ? visit.window().latestStart() : visit.window().earliestStart();
+            return new Busy(visit.window().earliestStart(), latest.plus(onSite).plus(properties.travelBuffer()), false);
+        }
+        return new Busy(now, now.plus(onSite).plus(properties.travelBuffer()), true);
+    }
+
+    /** Frees a provider taken for an offer that will not be made (or lost a race). */
+    private void free(Visit visit, String providerId, String offerId) {
+        if (visit.planned()) {
+            reservations.unbook(providerId, visit.orderId());
+        } else {
+            reservations.release(providerId, Visit.offerHold(offerId));
+        }
+    }
+
+    /** The date of the visit in the district's time zone: its window's, or today (credentials, daily limits). */
+    private LocalDate serviceDate(Visit visit, Instant now) {
+        return visit.planned() ? serviceDate(visit.window().earliestStart()) : serviceDate(now);
     }
 
     /** The service date in the district's time zone (daily limits count per date). */
@@ -554,14 +612,23 @@ public class Dispatcher {
             });
         }
         for (Offer dropped : before.offers()) {
-            if (!kept.contains(dropped.offerId()) && !onTeam.contains(dropped.providerId())
-                    && !reservations.release(dropped.providerId(), Visit.offerHold(dropped.offerId()))) {
+            if (kept.contains(dropped.offerId()) || onTeam.contains(dropped.providerId())) {
+                continue;
+            }
+            if (before.planned()) {
+                reservations.unbook(dropped.providerId(), before.orderId());
+            } else if (!reservations.release(dropped.providerId(), Visit.offerHold(dropped.offerId()))) {
                 reservations.release(dropped.providerId(), Visit.visitHold(before.orderId()));
             }
         }
         // cancelled, or reassigned by a supervisor: the earlier team is free again
         before.team().stream().filter(o -> !kept.contains(o.offerId()) && !onTeam.contains(o.providerId()))
-                .forEach(o -> reservations.release(o.providerId(), Visit.visitHold(before.orderId())));
+                .forEach(o -> {
+                    if (!before.planned()) {
+                        reservations.release(o.providerId(), Visit.visitHold(before.orderId()));
+                    }
+                    reservations.unbook(o.providerId(), before.orderId());
+                });
     }
 
     /** Publishes (waiting for Kafka's acknowledgement) and notes the steps in the visit's timeline. */

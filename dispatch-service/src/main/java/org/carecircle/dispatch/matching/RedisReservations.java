@@ -38,6 +38,10 @@ class RedisReservations implements Reservations {
             RedisScript.of(new ClassPathResource("scripts/release-provider.lua"), Long.class);
     private static final RedisScript<Long> REST =
             RedisScript.of(new ClassPathResource("scripts/rest-provider.lua"), Long.class);
+    private static final RedisScript<Long> BOOK =
+            RedisScript.of(new ClassPathResource("scripts/book-window.lua"), Long.class);
+    private static final RedisScript<Long> UNBOOK =
+            RedisScript.of(new ClassPathResource("scripts/unbook-window.lua"), Long.class);
     private static final RedisScript<Long> CONFIRM =
             RedisScript.of(new ClassPathResource("scripts/confirm-provider.lua"), Long.class);
 
@@ -58,7 +62,7 @@ class RedisReservations implements Reservations {
 
     @Override
     public List<CandidateFacts> candidates(GeoPoint home, Collection<String> qualifications, double radiusFactor,
-                                           LocalDate serviceDate) {
+                                           LocalDate serviceDate, Busy busy) {
         List<String> args = new ArrayList<>(List.of(String.valueOf(home.lon()), String.valueOf(home.lat()),
                 String.valueOf(clock.millis()), String.valueOf(circle.detourFactor()),
                 String.valueOf(properties.candidatesPerSearch()), serviceDate.toString()));
@@ -72,17 +76,21 @@ class RedisReservations implements Reservations {
         }
         args.add(String.valueOf(searches.size() / 5));
         args.addAll(searches);
+        args.add(String.valueOf(busy.start().toEpochMilli()));
+        args.add(String.valueOf(busy.end().toEpochMilli()));
+        args.add(busy.plusTravel() ? "1" : "0");
         @SuppressWarnings("unchecked")
         List<String> flat = redis.execute(FIND, List.of(LiveKeys.HEARTBEATS), args.toArray());
         List<CandidateFacts> candidates = new ArrayList<>();
-        for (int i = 0; flat != null && i + 8 < flat.size(); i += 9) {
+        for (int i = 0; flat != null && i + 9 < flat.size(); i += 10) {
             int etaMinutes = Math.max(1, (int) Math.ceil(Integer.parseInt(flat.get(i + 2)) / 60.0));
             Candidate candidate = new Candidate(flat.get(i), flat.get(i + 4), flat.get(i + 3),
                     Integer.parseInt(flat.get(i + 1)), etaMinutes);
             String profile = flat.get(i + 8);
             candidates.add(new CandidateFacts(candidate, "1".equals(flat.get(i + 5)), "1".equals(flat.get(i + 6)),
                     Integer.parseInt(flat.get(i + 7)),
-                    profile.isEmpty() ? ProviderProfile.unspecified() : json.readValue(profile, ProviderProfile.class)));
+                    profile.isEmpty() ? ProviderProfile.unspecified() : json.readValue(profile, ProviderProfile.class),
+                    "1".equals(flat.get(i + 9))));
         }
         return candidates;
     }
@@ -117,11 +125,34 @@ class RedisReservations implements Reservations {
     }
 
     @Override
-    public boolean reserve(String providerId, String holdValue, Duration holdFor, LocalDate serviceDate) {
+    public boolean reserve(String providerId, String holdValue, Duration holdFor, LocalDate serviceDate,
+                           java.time.Instant busyUntil) {
         Long reserved = redis.execute(RESERVE, List.of(LiveKeys.hold(providerId), LiveKeys.HEARTBEATS,
-                        LiveKeys.provider(providerId), LiveKeys.dailyAssignments(providerId, serviceDate.toString())),
-                providerId, holdValue, String.valueOf(holdFor.toMillis()), String.valueOf(clock.millis()));
+                        LiveKeys.provider(providerId), LiveKeys.dailyAssignments(providerId, serviceDate.toString()),
+                        LiveKeys.bookings(providerId), LiveKeys.bookingEnds(providerId)),
+                providerId, holdValue, String.valueOf(holdFor.toMillis()), String.valueOf(clock.millis()),
+                String.valueOf(busyUntil.toEpochMilli()));
         return reserved != null && reserved == 1;
+    }
+
+    @Override
+    public boolean book(String providerId, String orderId, java.time.Instant start, java.time.Instant end) {
+        Long booked = redis.execute(BOOK, List.of(LiveKeys.bookings(providerId), LiveKeys.bookingEnds(providerId)),
+                orderId, String.valueOf(start.toEpochMilli()), String.valueOf(end.toEpochMilli()),
+                String.valueOf(clock.millis()));
+        return booked != null && booked == 1;
+    }
+
+    @Override
+    public void unbook(String providerId, String orderId) {
+        redis.execute(UNBOOK, List.of(LiveKeys.bookings(providerId), LiveKeys.bookingEnds(providerId)), orderId);
+    }
+
+    @Override
+    public void countAssignment(String providerId, LocalDate date) {
+        String key = LiveKeys.dailyAssignments(providerId, date.toString());
+        redis.opsForValue().increment(key);
+        redis.expire(key, Duration.ofDays(3));
     }
 
     @Override

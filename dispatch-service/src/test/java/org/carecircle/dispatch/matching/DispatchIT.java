@@ -66,7 +66,8 @@ import static org.awaitility.Awaitility.await;
                 "carecircle.dispatch.widening[0].after=0s", "carecircle.dispatch.widening[0].factor=1.0",
                 "carecircle.dispatch.widening[1].after=2s", "carecircle.dispatch.widening[1].factor=1.5",
                 "carecircle.dispatch.escalate-after.URGENT=3s", "carecircle.dispatch.assign-within.URGENT=2s",
-                "carecircle.dispatch.batching.window=1s", "carecircle.dispatch.scheduling.lead-time=4s"})
+                "carecircle.dispatch.batching.window=1s", "carecircle.dispatch.scheduling.lead-time=4s",
+                "carecircle.dispatch.scheduling.lead-time-by-service.NURSING_VITALS=3h"})
 @ContextConfiguration(initializers = RealInfraInitializer.class)
 @DirtiesContext
 class DispatchIT {
@@ -396,9 +397,11 @@ class DispatchIT {
                 attempts.add(pool.submit((Callable<Optional<Candidate>>) () -> {
                     start.await();
                     // as the dispatcher does: read the candidates, then reserve the best one still free
+                    Instant now = Instant.now();
                     for (CandidateFacts facts : reservations.candidates(new GeoPoint(LAT, LON), List.of("NURSE"), 1.0,
-                            LocalDate.now())) {
-                        if (reservations.reserve(facts.providerId(), hold, Duration.ofMinutes(1), LocalDate.now())) {
+                            LocalDate.now(), new Reservations.Busy(now, now.plusSeconds(600), true))) {
+                        if (reservations.reserve(facts.providerId(), hold, Duration.ofMinutes(1), LocalDate.now(),
+                                now.plusSeconds(900))) {
                             return Optional.of(facts.candidate());
                         }
                     }
@@ -755,5 +758,74 @@ class DispatchIT {
         JsonNode offer = awaitOne(orderId, "visit-offered", 0);
         assertThat(Instant.parse(offer.get("occurredAt").asString())).isAfterOrEqualTo(opens.minusSeconds(4));
         assertThat(offer.get("window").get("earliestStart").asString()).isEqualTo(opens.toString());
+    }
+
+    VisitRequested windowed(VisitRequested order, Instant earliest, Instant latest) {
+        return new VisitRequested(order.eventId(), 3, order.occurredAt(), order.orderId(), order.areaKey(),
+                order.requester(), order.serviceCode(), order.priority(), order.patientRef(), order.home(),
+                new org.carecircle.contracts.events.TimeWindow(earliest, latest), order.details(), null,
+                order.firstVisitAssessedOn(), null);
+    }
+
+    @Test
+    void scheduledAndUrgentVisitsMixedNeverBookAProviderForOverlappingTimes() {
+        for (int i = 0; i < 3; i++) {
+            presence.available("nurse-" + i, "ns-" + i, List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 200 + 300 * i), LON);
+        }
+        // six planned visits (released at once: 3 h lead time for vital signs in this test) whose windows follow each
+        // other every 25 minutes; each takes 30 + 15 minutes of its provider, so neighbours overlap
+        Instant base = Instant.now().plus(Duration.ofMinutes(10));
+        Map<String, VisitRequested> orders = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            Instant earliest = base.plus(Duration.ofMinutes(25L * i));
+            VisitRequested planned = windowed(order("NURSING_VITALS", "SCHEDULED", "pt-s" + i, LocalDate.now(), LAT),
+                    earliest, earliest.plus(Duration.ofMinutes(30)));
+            orders.put(planned.orderId(), planned);
+        }
+        publisher.publishAndWait(List.copyOf(orders.values()));
+        Set<String> answered = new java.util.HashSet<>();
+        java.util.function.Supplier<List<JsonNode>> ours = () -> decisions.values().stream().map(json::readTree)
+                .filter(n -> orders.containsKey(n.get("orderId").asString())).toList();
+        Runnable acceptAll = () -> ours.get().stream()
+                .filter(n -> n.get("type").asString().equals("visit-offered") && answered.add(n.get("offerId").asString()))
+                .forEach(n -> publisher.publishAndWait(accept(orders.get(n.get("orderId").asString()), n)));
+        await().atMost(WAIT).until(() -> {
+            acceptAll.run();
+            return ours.get().stream().filter(n -> n.get("type").asString().equals("visit-assigned")).count() >= 6;
+        });
+        // then urgent work arrives: it may use free time, never time booked for an accepted scheduled visit
+        for (int i = 0; i < 3; i++) {
+            VisitRequested urgent = order("NURSING_INJECTION", "URGENT", "pt-u" + i, LocalDate.now(), LAT);
+            orders.put(urgent.orderId(), urgent);
+            publisher.publishAndWait(urgent);
+        }
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15)).until(() -> {
+            acceptAll.run();
+            return true;
+        });
+
+        Map<String, List<Instant[]>> taken = new java.util.HashMap<>();
+        for (JsonNode assigned : ours.get().stream().filter(n -> n.get("type").asString().equals("visit-assigned")).toList()) {
+            VisitRequested order = orders.get(assigned.get("orderId").asString());
+            Instant from = order.window() != null ? order.window().earliestStart()
+                    : Instant.parse(assigned.get("occurredAt").asString());
+            Instant until = (order.window() != null ? order.window().latestStart()
+                    : from.plus(Duration.ofMinutes(assigned.get("etaMinutes").asInt()))).plus(Duration.ofMinutes(15));
+            taken.computeIfAbsent(assigned.get("providerId").asString(), p -> new ArrayList<>()).add(new Instant[] {from, until});
+        }
+        assertThat(taken.values().stream().mapToInt(List::size).sum()).as("visits assigned").isGreaterThanOrEqualTo(7);
+        taken.forEach((provider, intervals) -> {
+            for (int a = 0; a < intervals.size(); a++) {
+                for (int b = a + 1; b < intervals.size(); b++) {
+                    Instant[] x = intervals.get(a);
+                    Instant[] y = intervals.get(b);
+                    assertThat(x[0].isBefore(y[1]) && y[0].isBefore(x[1]))
+                            .as("%s booked for overlapping times %s-%s and %s-%s", provider, x[0], x[1], y[0], y[1]).isFalse();
+                }
+            }
+        });
+        // the urgent ones went to whoever was free for them; the nurse booked from the first window on could not be
+        assertThat(ours.get().stream().filter(n -> n.get("type").asString().equals("visit-offered")
+                && orders.get(n.get("orderId").asString()).priority().equals("URGENT"))).isNotEmpty();
     }
 }

@@ -87,11 +87,14 @@ public final class Matching {
         if (visit.excludedProviders().contains(facts.providerId())) {
             return Optional.of(DECLINED_EARLIER);
         }
-        if (facts.reserved()) {
+        if (!visit.planned() && facts.reserved()) {
             return Optional.of("busy with another offer or visit");
         }
-        if (!facts.fresh()) {
+        if (!visit.planned() && !facts.fresh()) {
             return Optional.of("no recent location");
+        }
+        if (facts.booked()) {
+            return Optional.of("booked for another visit in that time");
         }
         if (profile.maxVisitsPerDay() > 0 && facts.assignmentsToday() >= profile.maxVisitsPerDay()) {
             return Optional.of("reached the daily limit of " + profile.maxVisitsPerDay() + " visits");

@@ -15,7 +15,23 @@ public interface Reservations {
      * {@code home}, nearest by travel time first, with their live facts. Reads only.
      */
     List<CandidateFacts> candidates(GeoPoint home, Collection<String> qualifications, double radiusFactor,
-                                    LocalDate serviceDate);
+                                    LocalDate serviceDate, Busy busy);
+
+    /**
+     * The time a visit would take of a provider, checked against their bookings: from {@code start} to {@code end},
+     * plus their travel time when {@code plusTravel} (a visit now), or exactly the window's (a planned visit).
+     */
+    record Busy(java.time.Instant start, java.time.Instant end, boolean plusTravel) {
+    }
+
+    /** Books the provider for [{@code start}, {@code end}) unless it overlaps another booking of theirs. */
+    boolean book(String providerId, String orderId, java.time.Instant start, java.time.Instant end);
+
+    /** Frees the provider's booking for {@code orderId}, if any. */
+    void unbook(String providerId, String orderId);
+
+    /** Counts a visit among the provider's assignments of {@code date} (their daily limit). */
+    void countAssignment(String providerId, LocalDate date);
 
     /**
      * One provider's live facts relative to {@code home} — for a supervisor choosing them by hand — if they are on
@@ -28,10 +44,11 @@ public interface Reservations {
     }
 
     /**
-     * Atomically reserves the provider for {@code holdValue} if they are still free, fresh and under their daily
-     * limit, and takes them out of the geo index. {@code holdFor} is a safety net should the offer never resolve.
+     * Atomically reserves the provider for {@code holdValue} if they are still free, fresh, under their daily
+     * limit and not booked before {@code busyUntil}, and takes them out of the geo index. {@code holdFor} is a safety net should the offer never resolve.
      */
-    boolean reserve(String providerId, String holdValue, Duration holdFor, LocalDate serviceDate);
+    boolean reserve(String providerId, String holdValue, Duration holdFor, LocalDate serviceDate,
+                    java.time.Instant busyUntil);
 
     /** Frees the provider if they are still reserved for {@code holdValue}; they become searchable again. */
     boolean release(String providerId, String holdValue);

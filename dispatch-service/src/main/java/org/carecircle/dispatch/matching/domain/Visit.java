@@ -131,6 +131,11 @@ public record Visit(String orderId, String areaKey, String district, String serv
                 events);
     }
 
+    /** Has a time window: matched at its lead time, and books its provider for the window, not "now". */
+    public boolean planned() {
+        return window != null && window.earliestStart() != null;
+    }
+
     public boolean isEmergency() {
         return "EMERGENCY".equals(priority);
     }

@@ -439,7 +439,8 @@ public class Dispatcher {
                     proposals.clear();
                 }
             }
-            List<Visit.Proposal> explained = explain(decision, proposals, takenMeanwhile);
+            List<Visit.Proposal> explained = withContinuity(visit, decision,
+                    explain(decision, proposals, takenMeanwhile), takenMeanwhile);
             Instant offeredAt = clock.instant(); // the offers exist from their reservation on
             Transition transition = !explained.isEmpty()
                     ? visit.offer(explained, offeredAt, offeredAt.plus(offerTimeout), input, parallel)
@@ -473,6 +474,29 @@ public class Dispatcher {
                 .filter(r -> r.facts().providerId().equals(planned)).toList());
         ranking.stream().filter(r -> !r.facts().providerId().equals(planned)).forEach(ordered::add);
         return ordered;
+    }
+
+    /**
+     * Continuity of care is broken only for a reason, and the reason is recorded: when whoever served the patient
+     * last does not get the offer, each offer says who they were and why not them.
+     */
+    private List<Visit.Proposal> withContinuity(Visit visit, Decision decision, List<Visit.Proposal> proposals,
+                                                List<OfferExplanation.Exclusion> takenMeanwhile) {
+        String previous = history.lastProvider(visit.patientRef());
+        if (previous == null || proposals.isEmpty()
+                || proposals.stream().anyMatch(p -> p.candidate().providerId().equals(previous))) {
+            return proposals;
+        }
+        String reason = decision.excluded().stream().filter(e -> e.providerId().equals(previous))
+                .map(OfferExplanation.Exclusion::reason).findFirst()
+                .or(() -> takenMeanwhile.stream().filter(e -> e.providerId().equals(previous))
+                        .map(OfferExplanation.Exclusion::reason).findFirst())
+                .or(() -> decision.ranking().stream().filter(r -> r.facts().providerId().equals(previous)).findFirst()
+                        .map(r -> "another provider scored better (" + r.total() + " against "
+                                + decision.ranking().getFirst().total() + ")"))
+                .orElse("not available inside the circle (off duty, busy or out of reach)");
+        return proposals.stream().map(p -> new Visit.Proposal(p.candidate(), p.offerId(),
+                p.explanation().withProviderChange(previous, reason))).toList();
     }
 
     /** Each proposal with its explanation: the decision, and who was taken meanwhile. */

@@ -42,7 +42,9 @@ public class VisitTimeline {
         for (CareEvent event : events) {
             Step step = switch (event) {
                 case VisitOffered e -> new Step(e.eventId(), e.occurredAt(), e.type(), e.providerId(),
-                        e.offerMode() + ", ETA " + e.etaMinutes() + " min");
+                        e.offerMode() + ", ETA " + e.etaMinutes() + " min"
+                                + (e.explanation().previousProvider() == null ? "" : "; not " + e.explanation()
+                                .previousProvider() + " who served last: " + e.explanation().providerChangeReason()));
                 case OfferWithdrawn e -> new Step(e.eventId(), e.occurredAt(), e.type(), e.providerId(), e.reason());
                 case VisitQueued e -> new Step(e.eventId(), e.occurredAt(), e.type(), null, e.reason());
                 case VisitAssigned e -> new Step(e.eventId(), e.occurredAt(), e.type(), e.providerId(),

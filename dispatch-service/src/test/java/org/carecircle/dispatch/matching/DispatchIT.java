@@ -828,4 +828,38 @@ class DispatchIT {
         assertThat(ours.get().stream().filter(n -> n.get("type").asString().equals("visit-offered")
                 && orders.get(n.get("orderId").asString()).priority().equals("URGENT"))).isNotEmpty();
     }
+
+    @Test
+    void theNextVisitGoesToWhoeverServedThePatientLastWhenAvailableAndAChangeSaysWhy() {
+        presence.available("usual", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 1000), LON);
+        VisitRequested first = order("NURSING_INJECTION", "ROUTINE", "pt-cont", LocalDate.now(), LAT);
+        publisher.publishAndWait(first);
+        publisher.publishAndWait(accept(first, awaitOne(first.orderId(), "visit-offered", 0)));
+        awaitOne(first.orderId(), "visit-assigned", 0);
+        publisher.publishAndWait(new VisitCompleted(UUID.randomUUID().toString(), 1, Instant.now(), first.orderId(),
+                first.areaKey(), "usual", new VisitRecord("NURSING_INJECTION", "pt-cont", "usual", LocalDate.now(),
+                first.areaKey(), 20, Instant.now(), Instant.now(), List.of(), null, null)));
+        await().atMost(WAIT).until(() -> presence.hold("usual") == null); // after the 2 s travel buffer
+        presence.available("usual", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 1000), LON);
+        presence.available("nearer", "ns-2", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 500), LON);
+
+        // the usual nurse (5 min away, minus 5 for continuity, plus 2 for today's visit: 2) beats one 3 min away
+        VisitRequested second = order("NURSING_INJECTION", "ROUTINE", "pt-cont", LocalDate.now(), LAT);
+        publisher.publishAndWait(second);
+        JsonNode kept = awaitOne(second.orderId(), "visit-offered", 0);
+        assertThat(kept.get("providerId").asString()).isEqualTo("usual");
+        assertThat(kept.get("explanation").get("continuityScore").asDouble()).isEqualTo(-5.0);
+        assertThat(kept.get("explanation").get("previousProvider").isNull()).isTrue();
+        publisher.publishAndWait(new OfferDeclined(UUID.randomUUID().toString(), 1, Instant.now(), second.orderId(),
+                second.areaKey(), kept.get("offerId").asString(), "usual", "off sick"));
+
+        // when they cannot, the other one goes, and the offer says whom the patient had and why not them
+        JsonNode changed = awaitOne(second.orderId(), "visit-offered", 1);
+        assertThat(changed.get("providerId").asString()).isEqualTo("nearer");
+        assertThat(changed.get("explanation").get("previousProvider").asString()).isEqualTo("usual");
+        assertThat(changed.get("explanation").get("providerChangeReason").asString())
+                .isEqualTo("declined or let an earlier offer of this visit lapse");
+        assertThat(supervisor().get().uri("/dispatch/visits/" + second.orderId() + "/timeline").retrieve()
+                .body(String.class)).contains("not usual who served last");
+    }
 }

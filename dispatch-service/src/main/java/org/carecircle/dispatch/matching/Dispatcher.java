@@ -287,7 +287,7 @@ public class Dispatcher {
                 continue;
             }
             Visit visit = found.get().visit();
-            if (visit.escalated() || !visit.awaitsProvider() || blocked(visit).filter(b -> visitGate(visit).isEmpty()).isPresent()
+            if (visit.escalated() || !visit.awaitsProvider() || paused(visit).isPresent()
                     || Duration.between(visit.dispatchFrom(), now).compareTo(properties.escalateAfter(visit.priority())) < 0) {
                 continue;
             }
@@ -509,14 +509,13 @@ public class Dispatcher {
 
     /** Why the visit may not go to anyone now: its area is paused (not for emergencies), or a visit gate. */
     private Optional<String> blocked(Visit visit) {
-        if (!visit.isEmergency()) {
-            Optional<AreaPauses.Pause> pause = pauses.find(properties.batchArea(visit.areaKey()));
-            if (pause.isPresent()) {
-                return Optional.of("dispatch paused in area " + pause.get().area() + " by a supervisor: "
-                        + pause.get().reason());
-            }
-        }
-        return visitGate(visit);
+        return paused(visit).or(() -> visitGate(visit));
+    }
+
+    /** Why the visit's area is paused, unless it is an emergency (dispatched regardless). */
+    private Optional<String> paused(Visit visit) {
+        return visit.isEmergency() ? Optional.empty() : pauses.find(properties.batchArea(visit.areaKey()))
+                .map(p -> "dispatch paused in area " + p.area() + " by a supervisor: " + p.reason());
     }
 
     private Optional<String> visitGate(Visit visit) {

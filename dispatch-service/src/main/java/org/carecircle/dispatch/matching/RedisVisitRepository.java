@@ -90,8 +90,7 @@ class RedisVisitRepository implements VisitRepository {
 
     @Override
     public List<String> waiting(int limit) {
-        Set<String> ids = redis.opsForZSet().rangeByScore(QUEUE, 0, clock.millis(), 0, limit);
-        return ids == null ? List.of() : List.copyOf(ids);
+        return dueBy(clock.millis(), limit);
     }
 
     @Override

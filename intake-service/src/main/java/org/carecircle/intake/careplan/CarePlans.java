@@ -14,6 +14,7 @@ import org.carecircle.edge.security.Role;
 import org.carecircle.intake.careplan.domain.CarePlan;
 import org.carecircle.intake.order.IntakeProperties;
 import org.carecircle.intake.order.OrderIntake;
+import org.carecircle.intake.order.OrderMapper;
 import org.carecircle.intake.order.domain.OrderStatus;
 import org.carecircle.intake.order.domain.OrderView;
 import org.carecircle.intake.order.domain.OrganizationKind;
@@ -54,17 +55,19 @@ public class CarePlans {
     private final JsonMapper json;
     private final ServiceCatalogue catalogue;
     private final OrderIntake orders;
+    private final OrderMapper mapper;
     private final DetailsCipher cipher;
     private final CarePlanProperties properties;
     private final IntakeProperties intake;
     private final Clock clock;
 
     CarePlans(StringRedisTemplate redis, JsonMapper json, ServiceCatalogue catalogue, OrderIntake orders,
-              DetailsCipher cipher, CarePlanProperties properties, IntakeProperties intake, Clock clock) {
+              OrderMapper mapper, DetailsCipher cipher, CarePlanProperties properties, IntakeProperties intake, Clock clock) {
         this.redis = redis;
         this.json = json;
         this.catalogue = catalogue;
         this.orders = orders;
+        this.mapper = mapper;
         this.cipher = cipher;
         this.properties = properties;
         this.intake = intake;
@@ -97,12 +100,11 @@ public class CarePlans {
                 new CarePlan.Segment(request.startDate(), request.recurrence().toDomain(),
                         request.window().earliestStart(), request.window().latestStart()),
                 request.endDate(), properties.rules()), "recurrence");
-        CreateOrderRequestAdapter adapted = CreateOrderRequestAdapter.of(request);
         Meta meta = new Meta(request.requester().organizationId(), request.requester().kind(), caller.district(),
                 request.patientRef(), request.priority() != null ? request.priority() : service.defaultPriority(),
                 request.location().lat(), request.location().lon(),
                 cipher.seal(seriesId, new VisitDetails(request.location().address(), request.notes())),
-                adapted.preferences(), request.firstVisitAssessedOn());
+                mapper.toPreferences(request.preferences()), request.firstVisitAssessedOn());
         redis.opsForHash().putAll(key(seriesId), Map.of("plan", json.writeValueAsString(plan),
                 "meta", json.writeValueAsString(meta)));
         redis.opsForSet().add(OPEN, seriesId);
@@ -260,13 +262,5 @@ public class CarePlans {
 
     private static String ordersKey(String seriesId) {
         return "cc:intake:plan-orders:" + seriesId;
-    }
-
-    /** Preferences of the request in the event's shape. */
-    record CreateOrderRequestAdapter(PatientPreferences preferences) {
-        static CreateOrderRequestAdapter of(CarePlanRequest request) {
-            return new CreateOrderRequestAdapter(request.preferences() == null ? null : new PatientPreferences(
-                    request.preferences().providerGender(), request.preferences().blockedProviders()));
-        }
     }
 }

@@ -2,6 +2,7 @@ package org.carecircle.intake.order;
 
 import org.carecircle.contracts.catalogue.Priority;
 import org.carecircle.contracts.events.GeoPoint;
+import org.carecircle.contracts.events.PatientPreferences;
 import org.carecircle.contracts.events.SealedDetails;
 import org.carecircle.contracts.events.VisitDetails;
 import org.carecircle.contracts.events.VisitRecord;
@@ -26,6 +27,8 @@ public interface OrderMapper {
     @Mapping(target = "seriesId", ignore = true)
     VisitOrder toOrder(CreateOrderRequest request, String orderId, String areaKey, Priority resolvedPriority,
                        Instant createdAt, String district);
+
+    PatientPreferences toPreferences(CreateOrderRequest.PreferencesDto preferences);
 
     VisitOrder.Requester toRequester(CreateOrderRequest.RequesterDto requester, String district);
 

@@ -304,6 +304,55 @@ class ProviderServiceIT {
     }
 
     @Test
+    void aStationSeesItsStaffsUpcomingVisitsByDayWithoutAddressesAndACancelledOneAsCancelled() {
+        put("/providers/p-sched-1", NURSE, ADMIN);
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.LocalDate inThreeDays = java.time.LocalDate.now(shanghai).plusDays(3);
+        Instant nine = inThreeDays.atTime(9, 0).atZone(shanghai).toInstant();
+        VisitOffered base = offer("p-sched-1");
+        VisitOffered planned = new VisitOffered(base.eventId(), 2, base.occurredAt(), base.orderId(), base.areaKey(),
+                base.offerId(), base.providerId(), base.organizationId(), "NURSING_PICC_MAINT", "SCHEDULED",
+                base.travelMode(), base.distanceMeters(), base.etaMinutes(), 1,
+                new org.carecircle.contracts.events.TimeWindow(nine, nine.plus(Duration.ofHours(1))), false,
+                base.explanation(), base.offerMode());
+        VisitOffered now = offer("p-sched-1");
+        publisher.publishAndWait(List.of(planned, now));
+        for (VisitOffered o : List.of(planned, now)) {
+            publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 2, Instant.now(), o.orderId(),
+                    "wtw3e", o.offerId(), "p-sched-1", "ns-01", 900, 4, null));
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode day = get("/stations/ns-01/schedule?from=" + inThreeDays + "&days=1");
+            assertThat(day.valueStream().map(e -> e.get("orderId").asString())).containsExactly(planned.orderId());
+            JsonNode entry = day.get(0);
+            assertThat(entry.get("providerName").asString()).isEqualTo("王**");
+            assertThat(entry.get("serviceCode").asString()).isEqualTo("NURSING_PICC_MAINT");
+            assertThat(Instant.parse(entry.get("dueAt").asString())).isEqualTo(nine);
+            assertThat(entry.get("status").asString()).isEqualTo("ASSIGNED");
+            assertThat(entry.get("stage").asString()).isEqualTo("ASSIGNED");
+            assertThat(entry.has("address")).isFalse();
+            // the default is today and the week ahead: both visits, the one due now first
+            assertThat(get("/stations/ns-01/schedule").valueStream().map(e -> e.get("orderId").asString()))
+                    .containsSubsequence(now.orderId(), planned.orderId());
+        });
+
+        publisher.publishAndWait(new OfferWithdrawn(UUID.randomUUID().toString(), 1, Instant.now(), planned.orderId(),
+                "wtw3e", planned.offerId(), "p-sched-1", "order cancelled"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(get("/stations/ns-01/schedule?from=" + inThreeDays
+                + "&days=1").get(0).get("status").asString()).isEqualTo("CANCELLED"));
+        // another station's dispatcher may not look; a nonsense range is a field error
+        assertThat(http.get().uri("/stations/ns-01/schedule").header("Authorization", "Bearer "
+                + DevTokens.dispatcher("ns-02")).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(403);
+        ResponseEntity<JsonNode> tooLong = http.get().uri("/stations/ns-01/schedule?days=90")
+                .header("Authorization", "Bearer " + DISPATCHER).retrieve().toEntity(JsonNode.class);
+        assertThat(tooLong.getStatusCode().value()).isEqualTo(400);
+        assertThat(tooLong.getBody().toString()).contains("days");
+        assertThat(http.get().uri("/stations/ns-01/schedule?from=tomorrow").header("Authorization", "Bearer "
+                + DISPATCHER).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
     void theAddressIsRevealedOnlyToTheAssignedProviderAndOnlyForTheServiceWindow() {
         put("/providers/p-visit-1", NURSE, ADMIN);
         VisitOffered offer = offer("p-visit-1");

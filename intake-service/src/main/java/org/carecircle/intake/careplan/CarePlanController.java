@@ -32,6 +32,11 @@ class CarePlanController {
         return plans.create(request, caller);
     }
 
+    @GetMapping("/care-plans")
+    java.util.List<CarePlans.Summary> list(Caller caller) {
+        return plans.list(caller);
+    }
+
     @GetMapping("/care-plans/{seriesId}")
     CarePlans.View get(@PathVariable @Pattern(regexp = Ids.PATTERN) String seriesId, Caller caller) {
         return plans.get(seriesId, caller);

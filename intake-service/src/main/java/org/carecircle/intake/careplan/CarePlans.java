@@ -115,6 +115,35 @@ public class CarePlans {
         return view(seriesId);
     }
 
+    /**
+     * One line per series of the caller's organization: its status, how many occurrences are still to come and the
+     * next one, ordered by series id.
+     */
+    public record Summary(String seriesId, String serviceCode, String patientRef, String status, int upcoming,
+                          Upcoming next) {
+    }
+
+    /** The series of the ordering organization the caller acts for. */
+    public List<Summary> list(Caller caller) {
+        if (!caller.actsFor(Role.ORDERER, caller.organizationId())) {
+            throw ApiProblem.forbidden("Only an orderer sees their organization's care plans");
+        }
+        Set<String> ids = redis.opsForSet().members("cc:intake:plans:org:" + caller.organizationId());
+        List<Summary> summaries = new ArrayList<>();
+        for (String seriesId : ids == null ? Set.<String>of() : new java.util.TreeSet<>(ids)) {
+            Object meta = redis.opsForHash().get(key(seriesId), "meta");
+            if (meta == null) {
+                continue;
+            }
+            View view = view(seriesId);
+            List<Upcoming> coming = view.upcoming().stream().filter(u -> !"CANCELLED".equals(u.status())).toList();
+            summaries.add(new Summary(seriesId, view.plan().serviceCode(),
+                    json.readValue((String) meta, Meta.class).patientRef(), view.status(), coming.size(),
+                    coming.isEmpty() ? null : coming.getFirst()));
+        }
+        return summaries;
+    }
+
     public View get(String seriesId, Caller caller) {
         authorized(seriesId, caller);
         return view(seriesId);

@@ -76,6 +76,7 @@ class CarePlanIT {
     void eachLongTermCareLevelGivesItsVisitsAWeekOverFourWeeksEachAnOrderOfItsSeries() {
         LocalDate monday = LocalDate.now(SHANGHAI).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         LocalDate fourWeeksOn = monday.plusWeeks(4);
+        java.util.Map<String, Integer> expected = new java.util.HashMap<>();
         try (TopicProbe orders = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
                 List.of(topics.name(Topic.VISIT_ORDERS)))) {
             for (int[] level : new int[][] {{2, 12}, {3, 12}, {4, 20}, {5, 28}, {6, 28}}) {
@@ -84,6 +85,7 @@ class CarePlanIT {
                 ResponseEntity<JsonNode> created = call("POST", "/care-plans", body, TOKEN);
                 assertThat(created.getStatusCode().value()).as(String.valueOf(created.getBody())).isEqualTo(201);
                 String seriesId = created.getBody().get("plan").get("seriesId").asString();
+                expected.put(seriesId, level[1]);
 
                 assertThat(created.getBody().get("upcoming").size()).as("level %d", level[0]).isEqualTo(level[1]);
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -98,6 +100,20 @@ class CarePlanIT {
                 }
             }
         }
+        // the ordering organization lists its series with what is still to come; another organization sees none
+        JsonNode listed = call("GET", "/care-plans", null, TOKEN).getBody();
+        java.util.Map<String, JsonNode> bySeries = new java.util.HashMap<>();
+        listed.valueStream().forEach(s -> bySeries.put(s.get("seriesId").asString(), s));
+        assertThat(bySeries).containsKeys(expected.keySet().toArray(String[]::new));
+        expected.forEach((seriesId, count) -> {
+            JsonNode line = bySeries.get(seriesId);
+            assertThat(line.get("status").asString()).isEqualTo("ACTIVE");
+            assertThat(line.get("upcoming").asInt()).as(seriesId).isEqualTo(count);
+            assertThat(line.get("next").get("date").asString()).isEqualTo(monday.toString());
+            assertThat(line.toString()).doesNotContain("长护路");
+        });
+        JsonNode foreign = call("GET", "/care-plans", null, DevTokens.orderer("chc-xinhua", "COMMUNITY_HEALTH_CENTER")).getBody();
+        assertThat(foreign.valueStream().map(s -> s.get("seriesId").asString())).doesNotContainAnyElementsOf(expected.keySet());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.carecircle.provider.offers;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -14,8 +16,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -28,11 +33,18 @@ class OfferController {
     private final OfferInbox inbox;
     private final AssignedVisits visits;
     private final ProviderRegistry registry;
+    private final StationSchedule schedule;
+    private final Clock clock;
+    private final VisitLifecycle.VisitProperties properties;
 
-    OfferController(OfferInbox inbox, AssignedVisits visits, ProviderRegistry registry) {
+    OfferController(OfferInbox inbox, AssignedVisits visits, ProviderRegistry registry, StationSchedule schedule,
+                    Clock clock, VisitLifecycle.VisitProperties properties) {
         this.inbox = inbox;
         this.visits = visits;
         this.registry = registry;
+        this.schedule = schedule;
+        this.clock = clock;
+        this.properties = properties;
     }
 
     record DeclineRequest(@NotBlank @Size(max = 200) String reason) {
@@ -64,6 +76,16 @@ class OfferController {
     List<OfferView> stationOffers(@PathVariable @Pattern(regexp = Ids.PATTERN) String organizationId, Caller caller) {
         caller.requireDispatcherOf(organizationId);
         return inbox.organizationInbox(organizationId);
+    }
+
+    /** The station's staff's visits from {@code from} (default today, district time) for {@code days} days. */
+    @GetMapping("/stations/{organizationId}/schedule")
+    List<StationSchedule.Entry> stationSchedule(@PathVariable @Pattern(regexp = Ids.PATTERN) String organizationId,
+                                                @RequestParam(required = false) LocalDate from,
+                                                @RequestParam(defaultValue = "7") @Min(1) @Max(31) int days,
+                                                Caller caller) {
+        caller.requireDispatcherOf(organizationId);
+        return schedule.between(organizationId, from != null ? from : LocalDate.now(clock.withZone(properties.zone())), days);
     }
 
     @GetMapping("/offers/{offerId}")

@@ -90,11 +90,13 @@ public class OfferInbox {
         return fanout.subscribe(stationChannel(organizationId), backlog);
     }
 
-    void assigned(String offerId, String orderId) {
+    /** @return the offer that became the provider's visit, or null if it was never filed here */
+    VisitOffered assigned(String offerId, String orderId) {
         VisitOffered offer = close(offerId, OfferStatus.ASSIGNED);
         if (offer != null) {
             redis.opsForZSet().add("cc:visits:provider:" + offer.providerId(), orderId, clock.millis());
         }
+        return offer;
     }
 
     /**

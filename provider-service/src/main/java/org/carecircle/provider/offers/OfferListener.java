@@ -13,10 +13,12 @@ import org.springframework.stereotype.Component;
 class OfferListener {
     private final OfferInbox inbox;
     private final AssignedVisits visits;
+    private final StationSchedule schedule;
 
-    OfferListener(OfferInbox inbox, AssignedVisits visits) {
+    OfferListener(OfferInbox inbox, AssignedVisits visits, StationSchedule schedule) {
         this.inbox = inbox;
         this.visits = visits;
+        this.schedule = schedule;
     }
 
     @KafkaListener(id = "provider-offers", topics = "#{@topics.visitDispatch}")
@@ -24,7 +26,10 @@ class OfferListener {
         switch (event) {
             case VisitOffered offered -> inbox.received(offered);
             case VisitAssigned assigned -> {
-                inbox.assigned(assigned.offerId(), assigned.orderId());
+                VisitOffered offer = inbox.assigned(assigned.offerId(), assigned.orderId());
+                if (offer != null) {
+                    schedule.assigned(offer, assigned.occurredAt());
+                }
                 visits.assigned(assigned.orderId(), assigned.providerId());
             }
             case OfferWithdrawn withdrawn -> {

@@ -22,6 +22,15 @@ public final class LiveKeys {
     }
 
     /**
+     * Geo set of every registered provider with a base (their station or health center, where their working day
+     * starts), by qualification and travel mode, on duty or not: planned visits are matched against it ahead of
+     * their window, never against where someone happens to be hours before.
+     */
+    public static String base(String qualification, String travelMode) {
+        return "cc:base:" + qualification + ":" + travelMode;
+    }
+
+    /**
      * Sorted set: provider id → epoch millis until which their last heartbeat keeps them available (only providers
      * on duty). provider-service alone knows the heartbeat timeout; readers just compare with now.
      */
@@ -56,6 +65,11 @@ public final class LiveKeys {
         public static final String DISPLAY_NAME = "name";
         /** Comma-separated geo set keys this provider belongs to while available. */
         public static final String GEO_KEYS = "geokeys";
+        /** Comma-separated base geo set keys ({@link #base(String, String)}) this provider belongs to. */
+        public static final String BASE_KEYS = "basekeys";
+        /** Where the provider's working day starts (their station): a workplace, never a home. */
+        public static final String BASE_LAT = "baseLat";
+        public static final String BASE_LON = "baseLon";
         public static final String ON_DUTY = "onDuty";
         /** "1" while on a break: on duty, located, but not offered work. */
         public static final String ON_BREAK = "onBreak";

@@ -167,6 +167,36 @@ class ProviderServiceIT {
     }
 
     @Test
+    void aBaseIndexesTheProviderForPlannedVisitsOnDutyOrNotAndMovesOrGoesWithTheRegistration() {
+        Map<String, Object> based = new java.util.HashMap<>(NURSE);
+        based.put("base", Map.of("lat", 31.2215, "lon", 121.4265));
+        ResponseEntity<JsonNode> registered = put("/providers/p-base", based, ADMIN);
+
+        assertThat(registered.getStatusCode().value()).isEqualTo(200);
+        assertThat(registered.getBody().get("base").get("lat").asDouble()).isEqualTo(31.2215);
+        // off duty: not in the live index, but in the base index of each qualification for their travel mode
+        assertThat(inGeoIndex("p-base", "NURSE")).isFalse();
+        for (String qualification : List.of("NURSE", "PICC_NURSE")) {
+            assertThat(redis.opsForGeo().position("cc:base:" + qualification + ":EBIKE", "p-base").getFirst())
+                    .satisfies(p -> assertThat(p.getY()).isCloseTo(31.2215, org.assertj.core.data.Offset.offset(1e-4)));
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-registered"))
+                .anyMatch(e -> e.get("providerId").asString().equals("p-base")
+                        && e.get("base").get("lon").asDouble() == 121.4265 && e.get("schemaVersion").asInt() == 3));
+
+        // a new registration with fewer qualifications and no base takes them out again
+        Map<String, Object> unbased = new java.util.HashMap<>(NURSE);
+        unbased.put("qualifications", List.of("NURSE"));
+        put("/providers/p-base", unbased, ADMIN);
+        assertThat(redis.opsForZSet().score("cc:base:NURSE:EBIKE", "p-base")).isNull();
+        assertThat(redis.opsForZSet().score("cc:base:PICC_NURSE:EBIKE", "p-base")).isNull();
+
+        based.put("base", Map.of("lat", 95, "lon", 121.4));
+        assertThat(put("/providers/p-base", based, ADMIN).getBody().get("errors").valueStream()
+                .map(e -> e.get("field").asString()).toList()).contains("base.lat");
+    }
+
+    @Test
     void aProviderOnABreakIsNotIndexedAndComesBackAfterIt() {
         String id = onDutyNurse();
 
@@ -404,14 +434,15 @@ class ProviderServiceIT {
 
     @Test
     void theRegistryIsRebuiltFromItsTopic() {
-        publisher.publishAndWait(new ProviderRegistered(UUID.randomUUID().toString(), 2, Instant.now(), "p-replayed",
+        publisher.publishAndWait(new ProviderRegistered(UUID.randomUUID().toString(), 3, Instant.now(), "p-replayed",
                 "ns-07", "陈*", "CARE_WORKER", List.of("CARE_WORKER"), "WALKING",
-                org.carecircle.contracts.events.ProviderProfile.unspecified()));
+                org.carecircle.contracts.events.ProviderProfile.unspecified(), new GeoPoint(31.2101, 121.4102)));
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode provider = get("/providers/p-replayed", DevTokens.dispatcher("ns-07"));
             assertThat(provider.get("organizationId").asString()).isEqualTo("ns-07");
             assertThat(provider.get("qualifications").get(0).asString()).isEqualTo("CARE_WORKER");
+            assertThat(redis.opsForZSet().score("cc:base:CARE_WORKER:WALKING", "p-replayed")).isNotNull();
         });
     }
 }

@@ -23,10 +23,12 @@ public final class DemoDistrict {
 
     public record DemoProvider(String id, String organizationId, String name, String role,
                                List<String> qualifications, String travelMode, double lat, double lon,
-                               boolean onDuty, Map<String, Object> profile) {
+                               boolean onDuty, Map<String, Object> profile, GeoPoint base) {
+        /** What their station's administrator registers: the base is the station's street, where the day starts. */
         public Map<String, Object> registration() {
             return Map.of("organizationId", organizationId, "name", name, "role", role,
-                    "qualifications", qualifications, "travelMode", travelMode, "profile", profile);
+                    "qualifications", qualifications, "travelMode", travelMode, "profile", profile,
+                    "base", Map.of("lat", base.lat(), "lon", base.lon()));
         }
     }
 
@@ -154,7 +156,7 @@ public final class DemoDistrict {
                 + GIVEN.charAt(random.nextInt(GIVEN.length())) + GIVEN.charAt(random.nextInt(GIVEN.length()));
         return new DemoProvider(id, org.id(), name, role, List.copyOf(quals),
                 TRAVEL_MODES[random.nextInt(TRAVEL_MODES.length)], point[0], point[1], random.nextDouble() < 0.75,
-                profileFor(role, quals));
+                profileFor(role, quals), new GeoPoint(org.street().lat(), org.street().lon()));
     }
 
     /** A home somewhere in the district, near one of its streets' centres. */

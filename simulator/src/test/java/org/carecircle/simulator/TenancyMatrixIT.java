@@ -151,13 +151,17 @@ class TenancyMatrixIT {
         }
         for (String notDispatcherA : List.of("dispatcherB", "adminA", "providerA", "ordererA", "supervisor")) {
             denied.add(new Case("provider", HttpMethod.GET, "/stations/ns-01/offers", null, notDispatcherA, 403));
+            denied.add(new Case("provider", HttpMethod.GET, "/stations/ns-01/schedule", null, notDispatcherA, 403));
+        }
+        for (String notOrderer : List.of("dispatcherA", "adminA", "providerA", "supervisor")) {
+            denied.add(new Case("intake", HttpMethod.GET, "/care-plans", null, notOrderer, 403));
         }
         for (String notSupervisor : List.of("ordererA", "dispatcherA", "adminA", "providerA")) {
             denied.add(new Case("dispatch", HttpMethod.GET, "/dispatch/queue", null, notSupervisor, 403));
             denied.add(new Case("dispatch", HttpMethod.GET, "/dispatch/visits/" + orderId, null, notSupervisor, 404));
         }
         denied.add(new Case("dispatch", HttpMethod.GET, "/dispatch/visits/" + orderId, null, "supervisorElsewhere", 404));
-        assertThat(denied).hasSize(77); // guards against the matrix silently shrinking
+        assertThat(denied).hasSize(86); // guards against the matrix silently shrinking
         check(denied);
 
         check(List.of(
@@ -166,6 +170,8 @@ class TenancyMatrixIT {
                 new Case("provider", HttpMethod.GET, "/providers/pa-1", null, "dispatcherA", 200),
                 new Case("provider", HttpMethod.GET, "/providers/pa-1", null, "providerA", 200),
                 new Case("provider", HttpMethod.GET, "/stations/ns-01/offers", null, "dispatcherA", 200),
+                new Case("provider", HttpMethod.GET, "/stations/ns-01/schedule", null, "dispatcherA", 200),
+                new Case("intake", HttpMethod.GET, "/care-plans", null, "ordererA", 200),
                 new Case("provider", HttpMethod.GET, offer, null, "dispatcherA", 200),
                 new Case("dispatch", HttpMethod.GET, "/dispatch/queue", null, "supervisor", 200),
                 new Case("dispatch", HttpMethod.GET, "/dispatch/visits/" + orderId, null, "supervisor", 200),

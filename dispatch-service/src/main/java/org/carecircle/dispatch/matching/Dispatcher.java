@@ -197,8 +197,9 @@ public class Dispatcher {
             Instant now = clock.instant();
             LocalDate serviceDate = serviceDate(visit, now);
             ServiceDefinition service = catalogue.get(visit.serviceCode());
-            Reservations.Live live = reservations.provider(providerId, visit.home(), serviceDate).orElseThrow(() ->
-                    new ManualAssignmentRefused(providerId + " is not on duty with a known location"));
+            Reservations.Live live = reservations.provider(providerId, visit.home(), serviceDate, from(visit))
+                    .orElseThrow(() -> new ManualAssignmentRefused(providerId + (visit.planned()
+                            ? " has no registered base" : " is not on duty with a known location")));
             if (live.qualifications().stream().noneMatch(service.qualifications()::contains)) {
                 throw new ManualAssignmentRefused(providerId + " holds none of " + service.qualifications());
             }
@@ -528,7 +529,7 @@ public class Dispatcher {
         ServiceDefinition service = catalogue.get(visit.serviceCode());
         return matching.decide(visit, service,
                 reservations.candidates(visit.home(), service.qualifications(), radiusFactor, serviceDate,
-                        busy(visit, now)),
+                        busy(visit, now), from(visit)),
                 serviceDate, history.lastProvider(visit.patientRef()), radiusFactor);
     }
 
@@ -543,6 +544,11 @@ public class Dispatcher {
             return new Busy(visit.window().earliestStart(), latest.plus(onSite).plus(properties.travelBuffer()), false);
         }
         return new Busy(now, now.plus(onSite).plus(properties.travelBuffer()), true);
+    }
+
+    /** A planned visit is matched from providers' bases hours ahead; a visit now from where they are. */
+    private static Reservations.From from(Visit visit) {
+        return visit.planned() ? Reservations.From.BASE : Reservations.From.LIVE;
     }
 
     /** Frees a provider taken for an offer that will not be made (or lost a race). */

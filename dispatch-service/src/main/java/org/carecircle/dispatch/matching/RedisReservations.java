@@ -62,14 +62,15 @@ class RedisReservations implements Reservations {
 
     @Override
     public List<CandidateFacts> candidates(GeoPoint home, Collection<String> qualifications, double radiusFactor,
-                                           LocalDate serviceDate, Busy busy) {
+                                           LocalDate serviceDate, Busy busy, From from) {
         List<String> args = new ArrayList<>(List.of(String.valueOf(home.lon()), String.valueOf(home.lat()),
                 String.valueOf(clock.millis()), String.valueOf(circle.detourFactor()),
                 String.valueOf(properties.candidatesPerSearch()), serviceDate.toString()));
         List<String> searches = new ArrayList<>();
         for (String qualification : qualifications) {
             for (TravelModeSpeed mode : circle.modes()) {
-                searches.addAll(List.of(LiveKeys.geo(qualification, mode.mode()),
+                searches.addAll(List.of(from == From.BASE ? LiveKeys.base(qualification, mode.mode())
+                                : LiveKeys.geo(qualification, mode.mode()),
                         String.valueOf(circle.radiusMeters(mode) * radiusFactor), String.valueOf(mode.metersPerSecond()),
                         String.valueOf(mode.overheadMinutes() * 60), mode.mode()));
             }
@@ -96,12 +97,14 @@ class RedisReservations implements Reservations {
     }
 
     @Override
-    public Optional<Live> provider(String providerId, GeoPoint home, LocalDate serviceDate) {
+    public Optional<Live> provider(String providerId, GeoPoint home, LocalDate serviceDate, From from) {
+        boolean base = from == From.BASE;
         List<Object> fields = redis.opsForHash().multiGet(LiveKeys.provider(providerId), List.of(
                 LiveKeys.ProviderField.ORGANIZATION, LiveKeys.ProviderField.QUALIFICATIONS,
-                LiveKeys.ProviderField.TRAVEL_MODE, LiveKeys.ProviderField.LAT, LiveKeys.ProviderField.LON, "profile",
+                LiveKeys.ProviderField.TRAVEL_MODE, base ? LiveKeys.ProviderField.BASE_LAT : LiveKeys.ProviderField.LAT,
+                base ? LiveKeys.ProviderField.BASE_LON : LiveKeys.ProviderField.LON, "profile",
                 LiveKeys.ProviderField.ON_DUTY));
-        if (fields.get(3) == null || fields.get(4) == null || !"1".equals(fields.get(6)) || fields.get(2) == null) {
+        if (fields.get(3) == null || fields.get(4) == null || !(base || "1".equals(fields.get(6))) || fields.get(2) == null) {
             return Optional.empty();
         }
         String mode = (String) fields.get(2);

@@ -399,7 +399,7 @@ class DispatchIT {
                     // as the dispatcher does: read the candidates, then reserve the best one still free
                     Instant now = Instant.now();
                     for (CandidateFacts facts : reservations.candidates(new GeoPoint(LAT, LON), List.of("NURSE"), 1.0,
-                            LocalDate.now(), new Reservations.Busy(now, now.plusSeconds(600), true))) {
+                            LocalDate.now(), new Reservations.Busy(now, now.plusSeconds(600), true), Reservations.From.LIVE)) {
                         if (reservations.reserve(facts.providerId(), hold, Duration.ofMinutes(1), LocalDate.now(),
                                 now.plusSeconds(900))) {
                             return Optional.of(facts.candidate());
@@ -758,6 +758,29 @@ class DispatchIT {
         JsonNode offer = awaitOne(orderId, "visit-offered", 0);
         assertThat(Instant.parse(offer.get("occurredAt").asString())).isAfterOrEqualTo(opens.minusSeconds(4));
         assertThat(offer.get("window").get("earliestStart").asString()).isEqualTo(opens.toString());
+    }
+
+    @Test
+    void aPlannedVisitIsMatchedFromProvidersBasesNotFromWhereTheyHappenToBeWhileUrgentWorkUsesLiveLocations() {
+        // one nurse is out near the home right now but works from a station 12 km away; the other is 12 km away
+        // right now but their station is round the corner from the home
+        presence.available("nurse-passing-by", "ns-far", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        presence.base("nurse-passing-by", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 12_000), LON);
+        presence.available("nurse-of-this-street", "ns-near", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 12_000), LON);
+        presence.base("nurse-of-this-street", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 500), LON);
+
+        Instant earliest = Instant.now().plus(Duration.ofHours(2));
+        VisitRequested planned = windowed(order("NURSING_VITALS", "SCHEDULED", "pt-base", LocalDate.now(), LAT),
+                earliest, earliest.plus(Duration.ofMinutes(30)));
+        VisitRequested urgent = order("NURSING_INJECTION", "URGENT", "pt-live", LocalDate.now(), LAT);
+        publisher.publishAndWait(planned);
+
+        JsonNode plannedOffer = awaitOne(planned.orderId(), "visit-offered", 0);
+        assertThat(plannedOffer.get("providerId").asString()).isEqualTo("nurse-of-this-street");
+        assertThat(plannedOffer.get("distanceMeters").asInt()).isBetween(450, 550); // from the station, not from 12 km
+        publisher.publishAndWait(urgent);
+        assertThat(awaitOne(urgent.orderId(), "visit-offered", 0).get("providerId").asString())
+                .isEqualTo("nurse-passing-by");
     }
 
     VisitRequested windowed(VisitRequested order, Instant earliest, Instant latest) {

@@ -47,6 +47,22 @@ record LivePresence(StringRedisTemplate redis) {
                 LiveKeys.ProviderField.LON, String.valueOf(lon)));
         redis.opsForZSet().add(LiveKeys.HEARTBEATS, providerId, System.currentTimeMillis() + 600_000);
         geoKeys.forEach(key -> redis.opsForGeo().add(key, new Point(lon, lat), providerId));
+        base(providerId, qualifications, mode, lat, lon);
+    }
+
+    /** Registers where the provider's working day starts, as provider-service does from their registration. */
+    void base(String providerId, List<String> qualifications, String mode, double lat, double lon) {
+        String old = (String) redis.opsForHash().get(LiveKeys.provider(providerId), LiveKeys.ProviderField.BASE_KEYS);
+        if (old != null) {
+            for (String key : old.split(",")) {
+                redis.opsForZSet().remove(key, providerId);
+            }
+        }
+        List<String> baseKeys = qualifications.stream().map(q -> LiveKeys.base(q, mode)).toList();
+        redis.opsForHash().putAll(LiveKeys.provider(providerId), Map.of(
+                LiveKeys.ProviderField.BASE_KEYS, String.join(",", baseKeys),
+                LiveKeys.ProviderField.BASE_LAT, String.valueOf(lat), LiveKeys.ProviderField.BASE_LON, String.valueOf(lon)));
+        baseKeys.forEach(key -> redis.opsForGeo().add(key, new Point(lon, lat), providerId));
     }
 
     /** Sets the provider's daily limit of assignments, as their registration would. */

@@ -1,15 +1,18 @@
 package org.carecircle.provider.registry;
 
 import org.carecircle.contracts.LiveKeys;
+import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.ProviderProfile;
 
 import java.util.List;
 
 /**
  * A registered provider. Only a masked display name is kept: the platform never needs a provider's full name.
+ *
+ * @param base where their working day starts (station or health center), or null
  */
 public record Provider(String providerId, String organizationId, String displayName, String role,
-                       List<String> qualifications, TravelMode travelMode, ProviderProfile profile) {
+                       List<String> qualifications, TravelMode travelMode, ProviderProfile profile, GeoPoint base) {
 
     public Provider {
         qualifications = List.copyOf(qualifications);
@@ -19,6 +22,11 @@ public record Provider(String providerId, String organizationId, String displayN
     /** The geo sets this provider belongs to while available: one per qualification, for their travel mode. */
     public List<String> geoKeys() {
         return qualifications.stream().map(q -> LiveKeys.geo(q, travelMode.name())).toList();
+    }
+
+    /** The base geo sets this provider belongs to (planned visits), none without a base. */
+    public List<String> baseKeys() {
+        return base == null ? List.of() : qualifications.stream().map(q -> LiveKeys.base(q, travelMode.name())).toList();
     }
 
     /** "王小明" → "王**", "Li Lei" → "L*****". */

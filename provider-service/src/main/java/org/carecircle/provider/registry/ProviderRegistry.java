@@ -3,6 +3,7 @@ package org.carecircle.provider.registry;
 import org.carecircle.contracts.LiveKeys;
 import org.carecircle.contracts.catalogue.ServiceCatalogue;
 import org.carecircle.contracts.catalogue.ServiceDefinition;
+import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.ProviderProfile;
 import org.carecircle.contracts.events.ProviderRegistered;
 import org.carecircle.contracts.kafka.EventPublisher;
@@ -84,11 +85,14 @@ public class ProviderRegistry {
     public void apply(ProviderRegistered event) {
         Provider provider = mapper.toProvider(event);
         String id = provider.providerId();
+        GeoPoint base = provider.base();
         redis.execute(REGISTER, List.of(LiveKeys.provider(id), LiveKeys.hold(id), LiveKeys.HEARTBEATS),
                 id, String.valueOf(event.occurredAt().toEpochMilli()), provider.organizationId(), provider.role(),
                 String.join(",", provider.qualifications()), provider.travelMode().name(), provider.displayName(),
                 String.join(",", provider.geoKeys()), String.valueOf(clock.millis()),
-                json.writeValueAsString(provider.profile()), String.valueOf(provider.profile().maxVisitsPerDay()));
+                json.writeValueAsString(provider.profile()), String.valueOf(provider.profile().maxVisitsPerDay()),
+                String.join(",", provider.baseKeys()), base == null ? "" : String.valueOf(base.lon()),
+                base == null ? "" : String.valueOf(base.lat()));
     }
 
     public Optional<Provider> find(String providerId) {
@@ -100,7 +104,10 @@ public class ProviderRegistry {
                 (String) hash.get(LiveKeys.ProviderField.DISPLAY_NAME), (String) hash.get(LiveKeys.ProviderField.ROLE),
                 new ArrayList<>(Arrays.asList(((String) hash.get(LiveKeys.ProviderField.QUALIFICATIONS)).split(","))),
                 TravelMode.valueOf((String) hash.get(LiveKeys.ProviderField.TRAVEL_MODE)),
-                hash.get("profile") == null ? null : json.readValue((String) hash.get("profile"), ProviderProfile.class)));
+                hash.get("profile") == null ? null : json.readValue((String) hash.get("profile"), ProviderProfile.class),
+                hash.get(LiveKeys.ProviderField.BASE_LAT) == null ? null : new GeoPoint(
+                        Double.parseDouble((String) hash.get(LiveKeys.ProviderField.BASE_LAT)),
+                        Double.parseDouble((String) hash.get(LiveKeys.ProviderField.BASE_LON)))));
     }
 
     public Provider get(String providerId) {

@@ -1,6 +1,8 @@
 package org.carecircle.provider.registry;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +21,16 @@ public record RegisterProviderRequest(
         @NotBlank @Size(max = 32) @Pattern(regexp = "[A-Z_]+") String role,
         @NotEmpty @Size(max = 20) List<@NotBlank @Pattern(regexp = "[A-Z_]+") String> qualifications,
         @NotNull TravelMode travelMode,
-        @Valid ProfileRequest profile) {
+        @Valid ProfileRequest profile,
+        @Valid BaseRequest base) {
+
+    /**
+     * Where the provider's working day starts: their station or health center — a workplace, never a home. Planned
+     * visits are matched against it hours ahead of their window; without one a provider gets only work of now.
+     */
+    public record BaseRequest(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+                              @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon) {
+    }
 
     /** Optional registry details; see {@code ProviderProfile}. */
     public record ProfileRequest(

@@ -11,11 +11,18 @@ import java.util.List;
 public interface Reservations {
 
     /**
-     * The providers holding one of {@code qualifications} whose circle (widened by {@code radiusFactor}) contains
-     * {@code home}, nearest by travel time first, with their live facts. Reads only.
+     * Where a provider is taken to be: {@code LIVE} where their last heartbeat put them (on duty, available: a visit
+     * now); {@code BASE} their registered base, on duty or not (a planned visit, matched hours ahead of its window).
+     */
+    enum From { LIVE, BASE }
+
+    /**
+     * The providers holding one of {@code qualifications} whose circle (widened by {@code radiusFactor}) around
+     * where they are taken to be ({@code from}) contains {@code home}, nearest by travel time first, with their live
+     * facts. Reads only.
      */
     List<CandidateFacts> candidates(GeoPoint home, Collection<String> qualifications, double radiusFactor,
-                                    LocalDate serviceDate, Busy busy);
+                                    LocalDate serviceDate, Busy busy, From from);
 
     /**
      * The time a visit would take of a provider, checked against their bookings: from {@code start} to {@code end},
@@ -35,9 +42,10 @@ public interface Reservations {
 
     /**
      * One provider's live facts relative to {@code home} — for a supervisor choosing them by hand — if they are on
-     * duty and located; with their qualifications and what they are reserved for ({@code null} when free).
+     * duty and located ({@code LIVE}) or have a registered base ({@code BASE}); with their qualifications and what
+     * they are reserved for ({@code null} when free).
      */
-    java.util.Optional<Live> provider(String providerId, GeoPoint home, LocalDate serviceDate);
+    java.util.Optional<Live> provider(String providerId, GeoPoint home, LocalDate serviceDate, From from);
 
     /** @param hold what the provider is reserved for ({@code offer:<id>}, {@code visit:<orderId>}, ...), or null */
     record Live(CandidateFacts facts, List<String> qualifications, String hold) {

@@ -853,6 +853,32 @@ class DispatchIT {
     }
 
     @Test
+    void theNextOccurrenceOfASeriesGoesToTheProviderWhoServedTheLastOneWhenTheyAreFree() {
+        presence.available("usual", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 1000), LON);
+        Instant firstWindow = Instant.now().plus(Duration.ofHours(1));
+        VisitRequested first = windowed(order("NURSING_VITALS", "SCHEDULED", "pt-series", LocalDate.now(), LAT),
+                firstWindow, firstWindow.plus(Duration.ofMinutes(30)));
+        publisher.publishAndWait(first);
+        publisher.publishAndWait(accept(first, awaitOne(first.orderId(), "visit-offered", 0)));
+        awaitOne(first.orderId(), "visit-assigned", 0);
+        publisher.publishAndWait(new VisitCompleted(UUID.randomUUID().toString(), 1, Instant.now(), first.orderId(),
+                first.areaKey(), "usual", new VisitRecord("NURSING_VITALS", "pt-series", "usual", LocalDate.now(),
+                first.areaKey(), 15, Instant.now(), Instant.now(), List.of(), null, null)));
+        await().atMost(WAIT).until(() -> "usual".equals(redis.opsForValue().get("cc:dispatch:last-provider:pt-series")));
+        // a nurse whose station is nearer comes on the scene before the next occurrence is matched
+        presence.available("nearer", "ns-2", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 500), LON);
+
+        Instant secondWindow = firstWindow.plus(Duration.ofHours(2));
+        VisitRequested second = windowed(order("NURSING_VITALS", "SCHEDULED", "pt-series", LocalDate.now(), LAT),
+                secondWindow, secondWindow.plus(Duration.ofMinutes(30)));
+        publisher.publishAndWait(second);
+        JsonNode kept = awaitOne(second.orderId(), "visit-offered", 0);
+        assertThat(kept.get("providerId").asString()).isEqualTo("usual");
+        assertThat(kept.get("explanation").get("continuityScore").asDouble()).isEqualTo(-5.0);
+        assertThat(kept.get("window").get("earliestStart").asString()).isEqualTo(secondWindow.toString());
+    }
+
+    @Test
     void theNextVisitGoesToWhoeverServedThePatientLastWhenAvailableAndAChangeSaysWhy() {
         presence.available("usual", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 1000), LON);
         VisitRequested first = order("NURSING_INJECTION", "ROUTINE", "pt-cont", LocalDate.now(), LAT);

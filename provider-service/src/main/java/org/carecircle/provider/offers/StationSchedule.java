@@ -5,6 +5,7 @@ import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.provider.registry.Provider;
 import org.carecircle.provider.registry.ProviderRegistry;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,21 +71,21 @@ public class StationSchedule {
     public List<Entry> between(String organizationId, LocalDate from, int days) {
         Instant start = from.atStartOfDay(properties.zone()).toInstant();
         Instant end = from.plusDays(days).atStartOfDay(properties.zone()).toInstant();
-        Set<String> ids = redis.opsForZSet().rangeByScore(key(organizationId), start.toEpochMilli(),
-                end.toEpochMilli() - 1);
+        Set<ZSetOperations.TypedTuple<String>> due = redis.opsForZSet().rangeByScoreWithScores(key(organizationId),
+                start.toEpochMilli(), end.toEpochMilli() - 1);
         Map<String, String> names = new HashMap<>();
         List<Entry> entries = new ArrayList<>();
-        for (String offerId : ids == null ? Set.<String>of() : ids) {
+        for (ZSetOperations.TypedTuple<String> line : due == null ? Set.<ZSetOperations.TypedTuple<String>>of() : due) {
+            String offerId = line.getValue();
             Map<Object, Object> hash = redis.opsForHash().entries("cc:offer:" + offerId);
             if (hash.get("offer") == null) {
                 continue;
             }
             VisitOffered offer = json.readValue((String) hash.get("offer"), VisitOffered.class);
             Object stage = redis.opsForHash().get(AssignedVisits.key(offer.orderId(), offer.providerId()), "stage");
-            Double due = redis.opsForZSet().score(key(organizationId), offerId);
             String name = names.computeIfAbsent(offer.providerId(), id ->
                     registry.find(id).map(Provider::displayName).orElse(null));
-            entries.add(new Entry(Instant.ofEpochMilli(due == null ? 0 : due.longValue()), offer.orderId(), offerId,
+            entries.add(new Entry(Instant.ofEpochMilli(line.getScore().longValue()), offer.orderId(), offerId,
                     offer.providerId(), name, offer.serviceCode(), offer.priority(), offer.window(),
                     (String) hash.get("status"), Optional.ofNullable(stage).map(s -> VisitStage.valueOf((String) s)).orElse(null)));
         }

@@ -131,15 +131,14 @@ public class CarePlans {
         Set<String> ids = redis.opsForSet().members("cc:intake:plans:org:" + caller.organizationId());
         List<Summary> summaries = new ArrayList<>();
         for (String seriesId : ids == null ? Set.<String>of() : new java.util.TreeSet<>(ids)) {
-            Object meta = redis.opsForHash().get(key(seriesId), "meta");
-            if (meta == null) {
+            Optional<Meta> meta = meta(seriesId);
+            if (meta.isEmpty()) {
                 continue;
             }
             View view = view(seriesId);
             List<Upcoming> coming = view.upcoming().stream().filter(u -> !"CANCELLED".equals(u.status())).toList();
-            summaries.add(new Summary(seriesId, view.plan().serviceCode(),
-                    json.readValue((String) meta, Meta.class).patientRef(), view.status(), coming.size(),
-                    coming.isEmpty() ? null : coming.getFirst()));
+            summaries.add(new Summary(seriesId, view.plan().serviceCode(), meta.get().patientRef(), view.status(),
+                    coming.size(), coming.isEmpty() ? null : coming.getFirst()));
         }
         return summaries;
     }
@@ -186,7 +185,7 @@ public class CarePlans {
      */
     void materialize(String seriesId) {
         CarePlan plan = plan(seriesId).orElseThrow();
-        Meta meta = json.readValue((String) redis.opsForHash().get(key(seriesId), "meta"), Meta.class);
+        Meta meta = meta(seriesId).orElseThrow();
         LocalDate today = LocalDate.now(clock.withZone(properties.zone()));
         Map<String, CarePlan.Occurrence> wanted = new TreeMap<>();
         for (CarePlan.Occurrence o : plan.occurrences(today, today.plusDays(properties.horizonDays() - 1L), properties.rules())) {
@@ -255,13 +254,17 @@ public class CarePlans {
     }
 
     private void authorized(String seriesId, Caller caller) {
-        Object meta = redis.opsForHash().get(key(seriesId), "meta");
-        boolean allowed = meta != null && Optional.of(json.readValue((String) meta, Meta.class))
+        boolean allowed = meta(seriesId)
                 .filter(m -> caller.actsFor(Role.ORDERER, m.organizationId()) || caller.supervises(m.district()))
                 .isPresent();
         if (!allowed) {
             throw ApiProblem.notFound("Care plan " + seriesId);
         }
+    }
+
+    private Optional<Meta> meta(String seriesId) {
+        return Optional.ofNullable((String) redis.opsForHash().get(key(seriesId), "meta"))
+                .map(m -> json.readValue(m, Meta.class));
     }
 
     private Optional<CarePlan> plan(String seriesId) {

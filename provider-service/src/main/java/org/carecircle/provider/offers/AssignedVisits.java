@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reveals a visit's address and notes to its assigned provider, and only for the service window: from assignment
@@ -77,6 +78,12 @@ public class AssignedVisits {
     /** What lifecycle steps need of an assigned visit: who has it, its stage, and the order's facts. */
     record Assignment(String orderId, String providerId, VisitStage stage, double homeLat, double homeLon,
                       String serviceCode, String patientRef, String areaKey, Instant checkedInAt, int checkInDistance) {
+    }
+
+    /** How far the provider got with the visit; empty if it is not theirs or its record has expired. */
+    Optional<VisitStage> stage(String orderId, String providerId) {
+        return Optional.ofNullable((String) redis.opsForHash().get(key(orderId, providerId), "stage"))
+                .map(VisitStage::valueOf);
     }
 
     /** The visit, if it is assigned to {@code providerId} (404 otherwise, whoever else has it). */

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -34,17 +33,12 @@ class OfferController {
     private final AssignedVisits visits;
     private final ProviderRegistry registry;
     private final StationSchedule schedule;
-    private final Clock clock;
-    private final VisitLifecycle.VisitProperties properties;
 
-    OfferController(OfferInbox inbox, AssignedVisits visits, ProviderRegistry registry, StationSchedule schedule,
-                    Clock clock, VisitLifecycle.VisitProperties properties) {
+    OfferController(OfferInbox inbox, AssignedVisits visits, ProviderRegistry registry, StationSchedule schedule) {
         this.inbox = inbox;
         this.visits = visits;
         this.registry = registry;
         this.schedule = schedule;
-        this.clock = clock;
-        this.properties = properties;
     }
 
     record DeclineRequest(@NotBlank @Size(max = 200) String reason) {
@@ -85,7 +79,7 @@ class OfferController {
                                                 @RequestParam(defaultValue = "7") @Min(1) @Max(31) int days,
                                                 Caller caller) {
         caller.requireDispatcherOf(organizationId);
-        return schedule.between(organizationId, from != null ? from : LocalDate.now(clock.withZone(properties.zone())), days);
+        return schedule.between(organizationId, from, days);
     }
 
     @GetMapping("/offers/{offerId}")

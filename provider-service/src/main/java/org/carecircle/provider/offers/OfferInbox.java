@@ -199,7 +199,8 @@ public class OfferInbox {
         return offer;
     }
 
-    private OfferView view(String offerId) {
+    /** The offer as shown in inboxes, with its status; null if it was never filed here. */
+    OfferView view(String offerId) {
         Map<Object, Object> hash = redis.opsForHash().entries(offerKey(offerId));
         if (hash.get("offer") == null) {
             return null;

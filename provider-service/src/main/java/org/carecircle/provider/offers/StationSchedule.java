@@ -7,7 +7,6 @@ import org.carecircle.provider.registry.ProviderRegistry;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,30 +16,30 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * A nursing station's schedule: every visit assigned to one of its staff, by the time it is due — a planned visit
  * at its window, a visit now at its assignment — with who has it and how far it got. Only what a station plans
  * with: service, window, provider, stage; never the address or notes. Key: {@code cc:schedule:org:<org>} (sorted
- * set of offer ids by due time; the offers themselves are the inbox's {@code cc:offer:<offerId>}), kept for
- * {@link #KEEP} after the due time.
+ * set of offer ids by due time; the offers themselves are the inbox's), kept for {@link #KEEP} after the due time.
  */
 @Service
 public class StationSchedule {
     static final Duration KEEP = Duration.ofDays(14);
 
     private final StringRedisTemplate redis;
-    private final JsonMapper json;
+    private final OfferInbox inbox;
+    private final AssignedVisits visits;
     private final ProviderRegistry registry;
     private final VisitLifecycle.VisitProperties properties;
     private final Clock clock;
 
-    StationSchedule(StringRedisTemplate redis, JsonMapper json, ProviderRegistry registry,
+    StationSchedule(StringRedisTemplate redis, OfferInbox inbox, AssignedVisits visits, ProviderRegistry registry,
                     VisitLifecycle.VisitProperties properties, Clock clock) {
         this.redis = redis;
-        this.json = json;
+        this.inbox = inbox;
+        this.visits = visits;
         this.registry = registry;
         this.properties = properties;
         this.clock = clock;
@@ -55,7 +54,7 @@ public class StationSchedule {
      *               stage record has expired
      */
     public record Entry(Instant dueAt, String orderId, String offerId, String providerId, String providerName,
-                        String serviceCode, String priority, TimeWindow window, String status, VisitStage stage) {
+                        String serviceCode, String priority, TimeWindow window, OfferStatus status, VisitStage stage) {
     }
 
     void assigned(VisitOffered offer, Instant assignedAt) {
@@ -67,27 +66,25 @@ public class StationSchedule {
                 clock.instant().minus(KEEP).toEpochMilli());
     }
 
-    /** The station's visits due from the start of {@code from} (district time) for {@code days} days. */
+    /** The station's visits due from the start of {@code from} (district time; today if null) for {@code days} days. */
     public List<Entry> between(String organizationId, LocalDate from, int days) {
-        Instant start = from.atStartOfDay(properties.zone()).toInstant();
-        Instant end = from.plusDays(days).atStartOfDay(properties.zone()).toInstant();
+        LocalDate first = from != null ? from : LocalDate.now(clock.withZone(properties.zone()));
+        Instant start = first.atStartOfDay(properties.zone()).toInstant();
+        Instant end = first.plusDays(days).atStartOfDay(properties.zone()).toInstant();
         Set<ZSetOperations.TypedTuple<String>> due = redis.opsForZSet().rangeByScoreWithScores(key(organizationId),
                 start.toEpochMilli(), end.toEpochMilli() - 1);
         Map<String, String> names = new HashMap<>();
         List<Entry> entries = new ArrayList<>();
         for (ZSetOperations.TypedTuple<String> line : due == null ? Set.<ZSetOperations.TypedTuple<String>>of() : due) {
-            String offerId = line.getValue();
-            Map<Object, Object> hash = redis.opsForHash().entries("cc:offer:" + offerId);
-            if (hash.get("offer") == null) {
+            OfferView offer = inbox.view(line.getValue());
+            if (offer == null) {
                 continue;
             }
-            VisitOffered offer = json.readValue((String) hash.get("offer"), VisitOffered.class);
-            Object stage = redis.opsForHash().get(AssignedVisits.key(offer.orderId(), offer.providerId()), "stage");
             String name = names.computeIfAbsent(offer.providerId(), id ->
                     registry.find(id).map(Provider::displayName).orElse(null));
-            entries.add(new Entry(Instant.ofEpochMilli(line.getScore().longValue()), offer.orderId(), offerId,
-                    offer.providerId(), name, offer.serviceCode(), offer.priority(), offer.window(),
-                    (String) hash.get("status"), Optional.ofNullable(stage).map(s -> VisitStage.valueOf((String) s)).orElse(null)));
+            entries.add(new Entry(Instant.ofEpochMilli(line.getScore().longValue()), offer.orderId(), offer.offerId(),
+                    offer.providerId(), name, offer.serviceCode(), offer.priority(), offer.window(), offer.status(),
+                    visits.stage(offer.orderId(), offer.providerId()).orElse(null)));
         }
         return entries;
     }

@@ -1,6 +1,6 @@
 package org.carecircle.dispatch;
 
-import org.carecircle.dispatch.matching.DispatchProperties;
+import org.carecircle.dispatch.DispatchProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,8 +1,8 @@
 package org.carecircle.provider;
 
-import org.carecircle.provider.offers.AssignedVisits;
-import org.carecircle.provider.offers.VisitLifecycle;
 import org.carecircle.provider.presence.PresenceProperties;
+import org.carecircle.provider.visits.AssignedVisits;
+import org.carecircle.provider.visits.VisitLifecycle;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

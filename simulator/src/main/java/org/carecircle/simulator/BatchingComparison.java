@@ -1,9 +1,9 @@
 package org.carecircle.simulator;
 
-import org.carecircle.dispatch.matching.DispatchProperties;
-import org.carecircle.dispatch.matching.domain.Circle;
-import org.carecircle.dispatch.matching.domain.JointAssignment;
-import org.carecircle.dispatch.matching.domain.TravelModeSpeed;
+import org.carecircle.dispatch.DispatchProperties;
+import org.carecircle.dispatch.candidates.domain.Circle;
+import org.carecircle.dispatch.candidates.domain.JointAssignment;
+import org.carecircle.dispatch.candidates.domain.TravelModeSpeed;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;

@@ -1,8 +1,8 @@
 package org.carecircle.simulator;
 
 import org.carecircle.contracts.catalogue.ServiceCatalogue;
-import org.carecircle.dispatch.matching.DispatchProperties;
-import org.carecircle.dispatch.matching.domain.Circle;
+import org.carecircle.dispatch.DispatchProperties;
+import org.carecircle.dispatch.candidates.domain.Circle;
 import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;

@@ -4,7 +4,7 @@ import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitEscalated;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.events.VisitSlaBreached;
-import org.carecircle.dispatch.matching.DispatchProperties;
+import org.carecircle.dispatch.DispatchProperties;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;

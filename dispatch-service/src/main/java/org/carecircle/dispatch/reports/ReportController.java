@@ -1,7 +1,7 @@
 package org.carecircle.dispatch.reports;
 
 import jakarta.validation.constraints.Pattern;
-import org.carecircle.dispatch.matching.DispatchProperties;
+import org.carecircle.dispatch.DispatchProperties;
 import org.carecircle.edge.security.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;

@@ -1,6 +1,6 @@
 package org.carecircle.dispatch.supervision;
 
-import org.carecircle.dispatch.matching.AreaPauses;
+import org.carecircle.dispatch.candidates.AreaPauses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

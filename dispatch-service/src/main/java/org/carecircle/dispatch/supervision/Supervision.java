@@ -1,14 +1,14 @@
 package org.carecircle.dispatch.supervision;
 
 import org.carecircle.contracts.AreaKey;
-import org.carecircle.contracts.LiveKeys;
-import org.carecircle.dispatch.matching.AreaPauses;
-import org.carecircle.dispatch.matching.EscalationLog;
-import org.carecircle.dispatch.matching.DispatchProperties;
-import org.carecircle.dispatch.matching.domain.Visit;
-import org.carecircle.dispatch.matching.domain.VisitRepository;
-import org.carecircle.dispatch.matching.domain.VisitStatus;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.carecircle.dispatch.candidates.AreaPauses;
+import org.carecircle.dispatch.clocks.EscalationLog;
+import org.carecircle.dispatch.DispatchProperties;
+import org.carecircle.dispatch.visit.domain.Visit;
+import org.carecircle.dispatch.visit.domain.VisitRepository;
+import org.carecircle.dispatch.visit.domain.VisitStatus;
+import org.carecircle.live.LiveFacts;
+import org.carecircle.live.LiveProviders;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.time.LocalDate;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -33,16 +33,16 @@ public class Supervision {
     private final EscalationLog escalations;
     private final AreaPauses pauses;
     private final DispatchProperties properties;
-    private final StringRedisTemplate redis;
+    private final LiveProviders live;
     private final Clock clock;
 
     Supervision(VisitRepository visits, EscalationLog escalations, AreaPauses pauses, DispatchProperties properties,
-                StringRedisTemplate redis, Clock clock) {
+                LiveProviders live, Clock clock) {
         this.visits = visits;
         this.escalations = escalations;
         this.pauses = pauses;
         this.properties = properties;
-        this.redis = redis;
+        this.live = live;
         this.clock = clock;
     }
 
@@ -113,21 +113,15 @@ public class Supervision {
      * travel buffer or a break). Counts only: whereabouts stay in the live store.
      */
     public List<OnDuty> onDuty() {
-        Set<String> fresh = redis.opsForZSet().rangeByScore(LiveKeys.HEARTBEATS, clock.millis(), Double.MAX_VALUE);
         Map<List<String>, int[]> counts = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)));
-        for (String providerId : fresh == null ? Set.<String>of() : fresh) {
-            List<Object> f = redis.opsForHash().multiGet(LiveKeys.provider(providerId), List.of(
-                    LiveKeys.ProviderField.ROLE, LiveKeys.ProviderField.LAT, LiveKeys.ProviderField.LON,
-                    LiveKeys.ProviderField.ON_DUTY, LiveKeys.ProviderField.ON_BREAK));
-            if (f.get(1) == null || f.get(2) == null || !"1".equals(f.get(3))) {
+        for (LiveFacts provider : live.onDuty(LocalDate.now(clock))) {
+            if (provider.lat() == null || provider.lon() == null) {
                 continue;
             }
-            String area = AreaKey.of(Double.parseDouble((String) f.get(1)), Double.parseDouble((String) f.get(2)),
-                    properties.batching().areaPrecision());
-            boolean busy = "1".equals(f.get(4)) || Boolean.TRUE.equals(redis.hasKey(LiveKeys.hold(providerId)));
-            int[] c = counts.computeIfAbsent(List.of(area, f.get(0) == null ? "?" : (String) f.get(0)), k -> new int[2]);
-            c[busy ? 1 : 0]++;
+            String area = AreaKey.of(provider.lat(), provider.lon(), properties.batching().areaPrecision());
+            String role = provider.role() == null ? "?" : provider.role();
+            counts.computeIfAbsent(List.of(area, role), k -> new int[2])[provider.onBreak() || provider.reserved() ? 1 : 0]++;
         }
         return counts.entrySet().stream().map(e -> new OnDuty(e.getKey().get(0), e.getKey().get(1), e.getValue()[0],
                 e.getValue()[1])).toList();

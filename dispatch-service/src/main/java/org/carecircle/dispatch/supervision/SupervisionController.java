@@ -4,13 +4,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.carecircle.dispatch.matching.AreaPauses;
-import org.carecircle.dispatch.matching.Dispatcher;
-import org.carecircle.dispatch.matching.ManualAssignmentRefused;
-import org.carecircle.dispatch.matching.domain.IllegalTransition;
-import org.carecircle.dispatch.matching.domain.Offer;
-import org.carecircle.dispatch.matching.domain.Visit;
-import org.carecircle.dispatch.matching.domain.VisitRepository;
+import org.carecircle.dispatch.candidates.AreaPauses;
+import org.carecircle.dispatch.visit.domain.IllegalTransition;
+import org.carecircle.dispatch.visit.domain.Offer;
+import org.carecircle.dispatch.visit.domain.Visit;
+import org.carecircle.dispatch.visit.domain.VisitRepository;
 import org.carecircle.edge.ApiProblem;
 import org.carecircle.edge.Ids;
 import org.carecircle.edge.security.Caller;
@@ -38,16 +36,16 @@ import java.util.List;
 @Validated
 class SupervisionController {
     private final Supervision supervision;
-    private final Dispatcher dispatcher;
+    private final ManualAssignment manual;
     private final VisitRepository visits;
     private final AreaPauses pauses;
     private final BoardStream board;
     private final Clock clock;
 
-    SupervisionController(Supervision supervision, Dispatcher dispatcher, VisitRepository visits, AreaPauses pauses,
+    SupervisionController(Supervision supervision, ManualAssignment manual, VisitRepository visits, AreaPauses pauses,
                           BoardStream board, Clock clock) {
         this.supervision = supervision;
-        this.dispatcher = dispatcher;
+        this.manual = manual;
         this.visits = visits;
         this.pauses = pauses;
         this.board = board;
@@ -104,7 +102,7 @@ class SupervisionController {
         visits.find(orderId).map(VisitRepository.Stored::visit).filter(v -> caller.supervises(v.district()))
                 .orElseThrow(() -> ApiProblem.notFound("Visit " + orderId));
         try {
-            Visit visit = dispatcher.assignBySupervisor(orderId, request.providerId(), caller.subject(),
+            Visit visit = manual.assign(orderId, request.providerId(), caller.subject(),
                     request.reason(), request.overriding());
             return new Assigned(orderId, visit.status().name(), visit.team().stream().map(Offer::providerId).toList());
         } catch (ManualAssignmentRefused e) {

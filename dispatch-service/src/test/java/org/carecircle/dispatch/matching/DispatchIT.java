@@ -20,9 +20,10 @@ import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.Topics;
 import org.carecircle.dispatch.DispatchApplication;
-import org.carecircle.dispatch.matching.domain.Candidate;
-import org.carecircle.dispatch.matching.domain.CandidateFacts;
-import org.carecircle.dispatch.matching.domain.Reservations;
+import org.carecircle.dispatch.visit.domain.Candidate;
+import org.carecircle.dispatch.candidates.domain.CandidateFacts;
+import org.carecircle.live.LiveFacts;
+import org.carecircle.live.LiveProviders;
 import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
@@ -82,7 +83,7 @@ class DispatchIT {
     @Autowired
     StringRedisTemplate redis;
     @Autowired
-    Reservations reservations;
+    LiveProviders live;
     @Autowired
     JsonMapper json;
     @LocalServerPort
@@ -98,7 +99,7 @@ class DispatchIT {
             c.serverCommands().flushAll();
             return null;
         });
-        presence = new LivePresence(redis);
+        presence = new LivePresence(live);
         decisions = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
                 List.of(topics.name(Topic.VISIT_DISPATCH)));
     }
@@ -390,19 +391,18 @@ class DispatchIT {
             presence.available("p" + i, "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 100 + i * 50), LON);
         }
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<Optional<Candidate>>> attempts = new ArrayList<>();
+        List<Future<Optional<String>>> attempts = new ArrayList<>();
         try (var pool = Executors.newFixedThreadPool(16)) {
             for (int i = 0; i < 40; i++) {
                 String hold = "offer:test-" + i;
-                attempts.add(pool.submit((Callable<Optional<Candidate>>) () -> {
+                attempts.add(pool.submit((Callable<Optional<String>>) () -> {
                     start.await();
                     // as the dispatcher does: read the candidates, then reserve the best one still free
                     Instant now = Instant.now();
-                    for (CandidateFacts facts : reservations.candidates(new GeoPoint(LAT, LON), List.of("NURSE"), 1.0,
-                            LocalDate.now(), new Reservations.Busy(now, now.plusSeconds(600), true), Reservations.From.LIVE)) {
-                        if (reservations.reserve(facts.providerId(), hold, Duration.ofMinutes(1), LocalDate.now(),
-                                now.plusSeconds(900))) {
-                            return Optional.of(facts.candidate());
+                    for (LiveFacts facts : live.search(new GeoPoint(LAT, LON), LiveProviders.From.LIVE,
+                            List.of(new LiveProviders.Circle("NURSE", "EBIKE", 3000)), 20, LocalDate.now(), now)) {
+                        if (live.reserve(facts.id(), hold, Duration.ofMinutes(1), LocalDate.now(), now.plusSeconds(900))) {
+                            return Optional.of(facts.id());
                         }
                     }
                     return Optional.empty();
@@ -411,8 +411,8 @@ class DispatchIT {
             start.countDown();
         }
         List<String> reserved = Collections.synchronizedList(new ArrayList<>());
-        for (Future<Optional<Candidate>> attempt : attempts) {
-            attempt.get().ifPresent(c -> reserved.add(c.providerId()));
+        for (Future<Optional<String>> attempt : attempts) {
+            attempt.get().ifPresent(reserved::add);
         }
         assertThat(reserved).hasSize(5).doesNotHaveDuplicates();
         assertThat(redis.opsForZSet().size("cc:geo:NURSE:EBIKE")).isZero();

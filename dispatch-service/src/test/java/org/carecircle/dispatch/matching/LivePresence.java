@@ -1,22 +1,26 @@
 package org.carecircle.dispatch.matching;
 
-import org.carecircle.contracts.LiveKeys;
+import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.ProviderProfile;
-import org.springframework.data.geo.Point;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.carecircle.live.LiveProviders;
+import org.carecircle.live.Registration;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
-
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Puts providers into the live store the way provider-service does (registry hash, heartbeat, geo sets), so that
- * dispatch can be tested alone against real Redis. The end-to-end tests use the real provider-service.
+ * Puts providers into the live store the way provider-service does (a registration, a shift, a heartbeat, through
+ * the live store's facade), so that dispatch can be tested alone against real Redis. The end-to-end tests use the
+ * real provider-service.
  */
-record LivePresence(StringRedisTemplate redis) {
+record LivePresence(LiveProviders live) {
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Registrations must be newer than the one stored: each gets the next millisecond. */
+    private static final AtomicLong REGISTERED_AT = new AtomicLong(System.currentTimeMillis());
 
     /** A senior nurse and physician's credentials, all valid for a year: passes every gate. */
     static ProviderProfile qualified(int maxVisitsPerDay) {
@@ -32,47 +36,37 @@ record LivePresence(StringRedisTemplate redis) {
         available(providerId, organizationId, qualifications, mode, lat, lon, qualified(0));
     }
 
+    /** Registered (with their base where they are now), on shift, and located with a fresh heartbeat. */
     void available(String providerId, String organizationId, List<String> qualifications, String mode,
                    double lat, double lon, ProviderProfile profile) {
-        redis.opsForHash().putAll(LiveKeys.provider(providerId), Map.of("profile", JSON.writeValueAsString(profile),
-                LiveKeys.ProviderField.MAX_DAILY, String.valueOf(profile.maxVisitsPerDay())));
-        List<String> geoKeys = qualifications.stream().map(q -> LiveKeys.geo(q, mode)).toList();
-        redis.opsForHash().putAll(LiveKeys.provider(providerId), Map.of(
-                LiveKeys.ProviderField.ORGANIZATION, organizationId,
-                LiveKeys.ProviderField.QUALIFICATIONS, String.join(",", qualifications),
-                LiveKeys.ProviderField.TRAVEL_MODE, mode,
-                LiveKeys.ProviderField.GEO_KEYS, String.join(",", geoKeys),
-                LiveKeys.ProviderField.ON_DUTY, "1",
-                LiveKeys.ProviderField.LAT, String.valueOf(lat),
-                LiveKeys.ProviderField.LON, String.valueOf(lon)));
-        redis.opsForZSet().add(LiveKeys.HEARTBEATS, providerId, System.currentTimeMillis() + 600_000);
-        geoKeys.forEach(key -> redis.opsForGeo().add(key, new Point(lon, lat), providerId));
-        base(providerId, qualifications, mode, lat, lon);
+        register(new Registration(providerId, null, organizationId, "NURSE", qualifications, mode, "测**",
+                JSON.writeValueAsString(profile), profile.maxVisitsPerDay(), new GeoPoint(lat, lon)));
+        live.shift(providerId, true);
+        live.heartbeat(providerId, new GeoPoint(lat, lon), 10, Duration.ofMinutes(10), 200);
     }
 
-    /** Registers where the provider's working day starts, as provider-service does from their registration. */
+    /** Moves where the provider's working day starts, as a new registration does. */
     void base(String providerId, List<String> qualifications, String mode, double lat, double lon) {
-        String old = (String) redis.opsForHash().get(LiveKeys.provider(providerId), LiveKeys.ProviderField.BASE_KEYS);
-        if (old != null) {
-            for (String key : old.split(",")) {
-                redis.opsForZSet().remove(key, providerId);
-            }
-        }
-        List<String> baseKeys = qualifications.stream().map(q -> LiveKeys.base(q, mode)).toList();
-        redis.opsForHash().putAll(LiveKeys.provider(providerId), Map.of(
-                LiveKeys.ProviderField.BASE_KEYS, String.join(",", baseKeys),
-                LiveKeys.ProviderField.BASE_LAT, String.valueOf(lat), LiveKeys.ProviderField.BASE_LON, String.valueOf(lon)));
-        baseKeys.forEach(key -> redis.opsForGeo().add(key, new Point(lon, lat), providerId));
+        Registration r = live.registration(providerId).orElseThrow();
+        register(new Registration(providerId, null, r.organizationId(), r.role(), qualifications, mode,
+                r.displayName(), r.profileJson(), r.maxDaily(), new GeoPoint(lat, lon)));
     }
 
     /** Sets the provider's daily limit of assignments, as their registration would. */
     void dailyLimit(String providerId, int limit) {
-        redis.opsForHash().putAll(LiveKeys.provider(providerId), Map.of(LiveKeys.ProviderField.MAX_DAILY,
-                String.valueOf(limit), "profile", JSON.writeValueAsString(qualified(limit))));
+        Registration r = live.registration(providerId).orElseThrow();
+        register(new Registration(providerId, null, r.organizationId(), r.role(), r.qualifications(), r.travelMode(),
+                r.displayName(), JSON.writeValueAsString(qualified(limit)), limit, r.base()));
     }
 
     String hold(String providerId) {
-        return redis.opsForValue().get(LiveKeys.hold(providerId));
+        return live.facts(providerId, LocalDate.now(), Instant.now()).orElseThrow().hold();
+    }
+
+    private void register(Registration r) {
+        live.register(new Registration(r.providerId(), Instant.ofEpochMilli(REGISTERED_AT.incrementAndGet()),
+                r.organizationId(), r.role(), r.qualifications(), r.travelMode(), r.displayName(), r.profileJson(),
+                r.maxDaily(), r.base()));
     }
 
     /** A point {@code meters} north of (lat, lon). */

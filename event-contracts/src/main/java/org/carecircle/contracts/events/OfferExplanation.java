@@ -23,6 +23,14 @@ public record OfferExplanation(int candidatesConsidered, List<Exclusion> exclude
                 null);
     }
 
+    /**
+     * A supervisor chose the provider by hand: the only candidate considered, scored by travel alone, in the plain
+     * circle.
+     */
+    public static OfferExplanation chosenByHand(int etaMinutes) {
+        return new OfferExplanation(1, List.of(), etaMinutes, 0, 0, etaMinutes, 1.0);
+    }
+
     /** The same explanation, saying whom the patient had before and why they do not get it. */
     public OfferExplanation withProviderChange(String previous, String reason) {
         return new OfferExplanation(candidatesConsidered, excluded, etaScore, continuityScore, fairnessScore,

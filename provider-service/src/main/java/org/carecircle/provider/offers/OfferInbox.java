@@ -5,13 +5,12 @@ import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.edge.ApiProblem;
 import org.carecircle.edge.push.SseFanout;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.carecircle.edge.security.Caller;
 import org.carecircle.edge.security.Role;
-import org.springframework.core.io.ClassPathResource;
+import org.carecircle.provider.FieldTransition;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -25,25 +24,24 @@ import java.util.function.Function;
 
 /**
  * Offer inboxes of providers and nursing stations. Keys: {@code cc:offer:<offerId>} (hash: the offer JSON and its
- * status), {@code cc:inbox:provider:<id>} and {@code cc:inbox:org:<id>} (sorted sets of open offer ids by time),
- * {@code cc:visits:provider:<id>} (sorted set of assigned order ids).
+ * status), {@code cc:inbox:provider:<id>} and {@code cc:inbox:org:<id>} (sorted sets of open offer ids by time);
+ * channel {@code cc:push:station-offers:<org>}.
  */
 @Service
 public class OfferInbox {
-    private static final RedisScript<String> TRANSITION =
-            RedisScript.of(new ClassPathResource("scripts/field-transition.lua"), String.class);
-
     private final StringRedisTemplate redis;
+    private final FieldTransition transition;
     private final JsonMapper json;
     private final EventPublisher publisher;
     private final OfferMapper mapper;
     private final SseFanout fanout;
     private final Clock clock;
 
-    OfferInbox(StringRedisTemplate redis, JsonMapper json, EventPublisher publisher, OfferMapper mapper,
-               SseFanout fanout, Clock clock) {
+    OfferInbox(StringRedisTemplate redis, FieldTransition transition, JsonMapper json, EventPublisher publisher,
+               OfferMapper mapper, SseFanout fanout, Clock clock) {
         this.fanout = fanout;
         this.redis = redis;
+        this.transition = transition;
         this.json = json;
         this.publisher = publisher;
         this.mapper = mapper;
@@ -91,28 +89,24 @@ public class OfferInbox {
     }
 
     /** @return the offer that became the provider's visit, or null if it was never filed here */
-    VisitOffered assigned(String offerId, String orderId) {
-        VisitOffered offer = close(offerId, OfferStatus.ASSIGNED);
-        if (offer != null) {
-            redis.opsForZSet().add("cc:visits:provider:" + offer.providerId(), orderId, clock.millis());
-        }
-        return offer;
+    VisitOffered assigned(String offerId) {
+        return close(offerId, OfferStatus.ASSIGNED);
     }
 
     /**
      * Dispatch took the offer back (lapsed, another provider accepted first, or the order was cancelled). A visit
      * that was already the provider's stays in their inbox as CANCELLED, so that they see it is off.
+     *
+     * @return the offer taken back, or null if it was never filed here
      */
-    void withdrawn(String offerId) {
+    VisitOffered withdrawn(String offerId) {
         Object before = redis.opsForHash().get(offerKey(offerId), "status");
         boolean theirs = OfferStatus.ASSIGNED.name().equals(before);
         VisitOffered offer = close(offerId, theirs ? OfferStatus.CANCELLED : OfferStatus.WITHDRAWN);
-        if (offer != null) {
-            redis.opsForZSet().remove("cc:visits:provider:" + offer.providerId(), offer.orderId());
-            if (theirs) {
-                redis.opsForZSet().add(providerInboxKey(offer.providerId()), offerId, clock.millis());
-            }
+        if (offer != null && theirs) {
+            redis.opsForZSet().add(providerInboxKey(offer.providerId()), offerId, clock.millis());
         }
+        return offer;
     }
 
     private VisitOffered close(String offerId, OfferStatus status) {
@@ -133,11 +127,6 @@ public class OfferInbox {
 
     public List<OfferView> organizationInbox(String organizationId) {
         return inbox(organizationInboxKey(organizationId));
-    }
-
-    public List<String> assignedVisits(String providerId) {
-        Set<String> visits = redis.opsForZSet().range("cc:visits:provider:" + providerId, 0, -1);
-        return visits == null ? List.of() : List.copyOf(visits);
     }
 
     private List<OfferView> inbox(String key) {
@@ -176,7 +165,7 @@ public class OfferInbox {
     /** Moves the offer from OPEN to {@code answered} and publishes the answer; back to OPEN if Kafka refuses it. */
     private VisitOffered answer(String offerId, OfferStatus answered, Function<VisitOffered, VisitEvent> answer) {
         String key = offerKey(offerId);
-        String found = redis.execute(TRANSITION, List.of(key), "status", OfferStatus.OPEN.name(), answered.name());
+        String found = transition.move(key, "status", OfferStatus.OPEN.name(), answered.name());
         if (found == null || found.isEmpty()) {
             throw ApiProblem.notFound("Offer " + offerId);
         }
@@ -187,7 +176,7 @@ public class OfferInbox {
         try {
             publisher.publishAndWait(answer.apply(offer));
         } catch (EventPublisher.PublishFailedException e) {
-            redis.execute(TRANSITION, List.of(key), "status", answered.name(), OfferStatus.OPEN.name());
+            transition.move(key, "status", answered.name(), OfferStatus.OPEN.name());
             throw ApiProblem.unavailable("The answer could not be recorded right now; the offer is still open",
                     Duration.ofSeconds(5));
         }
@@ -200,7 +189,7 @@ public class OfferInbox {
     }
 
     /** The offer as shown in inboxes, with its status; null if it was never filed here. */
-    OfferView view(String offerId) {
+    public OfferView view(String offerId) {
         Map<Object, Object> hash = redis.opsForHash().entries(offerKey(offerId));
         if (hash.get("offer") == null) {
             return null;

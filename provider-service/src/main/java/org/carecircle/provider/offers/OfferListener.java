@@ -5,10 +5,15 @@ import org.carecircle.contracts.events.OfferWithdrawn;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.events.VisitRequested;
+import org.carecircle.provider.schedule.StationSchedule;
+import org.carecircle.provider.visits.AssignedVisits;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps the inboxes in step with dispatch's decisions. */
+/**
+ * Keeps the inboxes in step with dispatch's decisions, and hands each room its part of them: the assigned visit
+ * (and the provider's list of visits) to {@link AssignedVisits}, its due time to {@link StationSchedule}.
+ */
 @Component
 class OfferListener {
     private final OfferInbox inbox;
@@ -26,14 +31,18 @@ class OfferListener {
         switch (event) {
             case VisitOffered offered -> inbox.received(offered);
             case VisitAssigned assigned -> {
-                VisitOffered offer = inbox.assigned(assigned.offerId(), assigned.orderId());
+                VisitOffered offer = inbox.assigned(assigned.offerId());
                 if (offer != null) {
+                    visits.addToProviderList(offer.providerId(), assigned.orderId());
                     schedule.assigned(offer, assigned.occurredAt());
                 }
                 visits.assigned(assigned.orderId(), assigned.providerId());
             }
             case OfferWithdrawn withdrawn -> {
-                inbox.withdrawn(withdrawn.offerId());
+                VisitOffered offer = inbox.withdrawn(withdrawn.offerId());
+                if (offer != null) {
+                    visits.removeFromProviderList(offer.providerId(), offer.orderId());
+                }
                 visits.withdrawn(withdrawn.orderId(), withdrawn.providerId());
             }
             default -> { }

@@ -1,6 +1,6 @@
 package org.carecircle.provider.presence;
 
-import org.carecircle.contracts.LiveKeys;
+import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.ProviderAvailabilityChanged;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.edge.ApiProblem;
@@ -8,9 +8,7 @@ import org.carecircle.provider.registry.Provider;
 import org.carecircle.provider.registry.ProviderRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
+import org.carecircle.live.LiveProviders;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -24,24 +22,17 @@ import java.util.UUID;
 @Service
 public class Presence {
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
-    private static final RedisScript<Long> SHIFT = RedisScript.of(new ClassPathResource("scripts/shift.lua"), Long.class);
-    private static final RedisScript<Long> HEARTBEAT =
-            RedisScript.of(new ClassPathResource("scripts/heartbeat.lua"), Long.class);
-    private static final RedisScript<Long> BREAK = RedisScript.of(new ClassPathResource("scripts/break.lua"), Long.class);
-    @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> EXPIRE =
-            RedisScript.of(new ClassPathResource("scripts/expire-stale.lua"), List.class);
     private static final int SWEEP_BATCH = 500;
 
-    private final StringRedisTemplate redis;
+    private final LiveProviders live;
     private final ProviderRegistry registry;
     private final EventPublisher publisher;
     private final PresenceProperties properties;
     private final Clock clock;
 
-    Presence(StringRedisTemplate redis, ProviderRegistry registry, EventPublisher publisher,
+    Presence(LiveProviders live, ProviderRegistry registry, EventPublisher publisher,
              PresenceProperties properties, Clock clock) {
-        this.redis = redis;
+        this.live = live;
         this.registry = registry;
         this.publisher = publisher;
         this.properties = properties;
@@ -50,9 +41,7 @@ public class Presence {
 
     public void shift(String providerId, boolean onDuty) {
         Provider provider = registry.get(providerId);
-        Long changed = redis.execute(SHIFT, List.of(LiveKeys.provider(providerId), LiveKeys.HEARTBEATS),
-                providerId, onDuty ? "1" : "0");
-        if (changed != null && changed == 1 && !onDuty) {
+        if (live.shift(providerId, onDuty) == LiveProviders.Change.CHANGED && !onDuty) {
             announce(provider.organizationId(), providerId, false, "SHIFT_ENDED");
         }
     }
@@ -60,10 +49,7 @@ public class Presence {
     /** Starts or ends a break: on a break a provider on duty is not offered work (and says so to dispatch). */
     public void onBreak(String providerId, boolean onBreak) {
         Provider provider = registry.get(providerId);
-        Long result = redis.execute(BREAK,
-                List.of(LiveKeys.provider(providerId), LiveKeys.hold(providerId), LiveKeys.HEARTBEATS),
-                providerId, onBreak ? "1" : "0", String.valueOf(clock.millis()));
-        if (result == null || result == 0) {
+        if (live.onBreak(providerId, onBreak) != LiveProviders.Change.CHANGED) {
             throw ApiProblem.conflict("Provider " + providerId + " is off duty");
         }
         announce(provider.organizationId(), providerId, !onBreak, onBreak ? "BREAK_STARTED" : "BREAK_ENDED");
@@ -71,32 +57,22 @@ public class Presence {
 
     /** Records a heartbeat; answers 409 when the provider is off duty (their location is not kept then). */
     public void heartbeat(String providerId, double lat, double lon, int accuracyMeters) {
-        long freshUntil = clock.millis() + properties.heartbeatTimeout().toMillis();
-        Long result = redis.execute(HEARTBEAT,
-                List.of(LiveKeys.provider(providerId), LiveKeys.HEARTBEATS, LiveKeys.hold(providerId)),
-                providerId, String.valueOf(lat), String.valueOf(lon), String.valueOf(accuracyMeters),
-                String.valueOf(freshUntil), String.valueOf(properties.movedAnnounceMeters()));
-        if (result == null || result == -1) {
-            throw ApiProblem.notFound("Provider " + providerId);
-        }
-        if (result == 0) {
-            throw ApiProblem.conflict("Provider " + providerId + " is off duty: locations are only kept while on duty");
-        }
-        if (result == 2) { // back in the geo index: waiting visits near them are tried at once
-            announce(registry.get(providerId).organizationId(), providerId, true, "ON_DUTY_LOCATED");
-        } else if (result == 3) { // moved: homes that were out of reach may be in reach now
-            announce(registry.get(providerId).organizationId(), providerId, true, "MOVED");
+        switch (live.heartbeat(providerId, new GeoPoint(lat, lon), accuracyMeters, properties.heartbeatTimeout(),
+                properties.movedAnnounceMeters())) {
+            case UNKNOWN_PROVIDER -> throw ApiProblem.notFound("Provider " + providerId);
+            case OFF_DUTY -> throw ApiProblem.conflict("Provider " + providerId
+                    + " is off duty: locations are only kept while on duty");
+            // back in the geo index: waiting visits near them are tried at once
+            case NEWLY_AVAILABLE -> announce(registry.get(providerId).organizationId(), providerId, true, "ON_DUTY_LOCATED");
+            // moved: homes that were out of reach may be in reach now
+            case MOVED -> announce(registry.get(providerId).organizationId(), providerId, true, "MOVED");
+            case RECORDED -> { }
         }
     }
 
     /** Takes providers whose heartbeats stopped out of the geo index; returns how many. */
     public int expireStale() {
-        @SuppressWarnings("unchecked")
-        List<String> stale = redis.execute(EXPIRE, List.of(LiveKeys.HEARTBEATS),
-                String.valueOf(clock.millis()), String.valueOf(SWEEP_BATCH));
-        if (stale == null) {
-            return 0;
-        }
+        List<String> stale = live.expireStale(SWEEP_BATCH);
         for (String providerId : stale) {
             log.info("Provider {} sent no heartbeat for {}: no longer available", providerId, properties.heartbeatTimeout());
             registry.find(providerId).ifPresent(p -> announce(p.organizationId(), providerId, false, "HEARTBEAT_LOST"));

@@ -1,6 +1,5 @@
 package org.carecircle.provider.registry;
 
-import org.carecircle.contracts.LiveKeys;
 import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.ProviderProfile;
 
@@ -17,16 +16,6 @@ public record Provider(String providerId, String organizationId, String displayN
     public Provider {
         qualifications = List.copyOf(qualifications);
         profile = profile == null ? ProviderProfile.unspecified() : profile;
-    }
-
-    /** The geo sets this provider belongs to while available: one per qualification, for their travel mode. */
-    public List<String> geoKeys() {
-        return qualifications.stream().map(q -> LiveKeys.geo(q, travelMode.name())).toList();
-    }
-
-    /** The base geo sets this provider belongs to (planned visits), none without a base. */
-    public List<String> baseKeys() {
-        return base == null ? List.of() : qualifications.stream().map(q -> LiveKeys.base(q, travelMode.name())).toList();
     }
 
     /** "王小明" → "王**", "Li Lei" → "L*****". */

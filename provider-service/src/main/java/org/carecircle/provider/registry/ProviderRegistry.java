@@ -1,28 +1,23 @@
 package org.carecircle.provider.registry;
 
-import org.carecircle.contracts.LiveKeys;
 import org.carecircle.contracts.catalogue.ServiceCatalogue;
 import org.carecircle.contracts.catalogue.ServiceDefinition;
-import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.ProviderProfile;
 import org.carecircle.contracts.events.ProviderRegistered;
 import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.edge.ApiProblem;
 import org.carecircle.edge.security.Caller;
 import org.carecircle.edge.security.Role;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
+import org.carecircle.live.LiveFacts;
+import org.carecircle.live.LiveProviders;
+import org.carecircle.live.Registration;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,24 +26,21 @@ import java.util.stream.Collectors;
 
 /**
  * The provider registry. Its durable record is the compacted {@code provider-registry} topic (latest registration
- * per provider); the Redis hash {@code cc:prov:<id>} is the live read model, rebuilt from that topic.
+ * per provider); the live store ({@link LiveProviders}) keeps its read model, rebuilt from that topic.
  */
 @Service
 public class ProviderRegistry {
-    private static final RedisScript<Long> REGISTER =
-            RedisScript.of(new ClassPathResource("scripts/register.lua"), Long.class);
-
-    private final StringRedisTemplate redis;
+    private final LiveProviders live;
     private final EventPublisher publisher;
     private final ProviderMapper mapper;
     private final Set<String> knownQualifications;
     private final Clock clock;
     private final JsonMapper json;
 
-    ProviderRegistry(StringRedisTemplate redis, EventPublisher publisher, ProviderMapper mapper,
+    ProviderRegistry(LiveProviders live, EventPublisher publisher, ProviderMapper mapper,
                      ServiceCatalogue catalogue, Clock clock, JsonMapper json) {
         this.json = json;
-        this.redis = redis;
+        this.live = live;
         this.publisher = publisher;
         this.mapper = mapper;
         this.clock = clock;
@@ -83,31 +75,16 @@ public class ProviderRegistry {
 
     /** Applies a registration to the live read model unless a newer one is there already. */
     public void apply(ProviderRegistered event) {
-        Provider provider = mapper.toProvider(event);
-        String id = provider.providerId();
-        GeoPoint base = provider.base();
-        redis.execute(REGISTER, List.of(LiveKeys.provider(id), LiveKeys.hold(id), LiveKeys.HEARTBEATS),
-                id, String.valueOf(event.occurredAt().toEpochMilli()), provider.organizationId(), provider.role(),
-                String.join(",", provider.qualifications()), provider.travelMode().name(), provider.displayName(),
-                String.join(",", provider.geoKeys()), String.valueOf(clock.millis()),
-                json.writeValueAsString(provider.profile()), String.valueOf(provider.profile().maxVisitsPerDay()),
-                String.join(",", provider.baseKeys()), base == null ? "" : String.valueOf(base.lon()),
-                base == null ? "" : String.valueOf(base.lat()));
+        Provider p = mapper.toProvider(event);
+        live.register(new Registration(p.providerId(), event.occurredAt(), p.organizationId(), p.role(),
+                p.qualifications(), p.travelMode().name(), p.displayName(), json.writeValueAsString(p.profile()),
+                p.profile().maxVisitsPerDay(), p.base()));
     }
 
     public Optional<Provider> find(String providerId) {
-        Map<Object, Object> hash = redis.opsForHash().entries(LiveKeys.provider(providerId));
-        if (hash.get(LiveKeys.ProviderField.ORGANIZATION) == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Provider(providerId, (String) hash.get(LiveKeys.ProviderField.ORGANIZATION),
-                (String) hash.get(LiveKeys.ProviderField.DISPLAY_NAME), (String) hash.get(LiveKeys.ProviderField.ROLE),
-                new ArrayList<>(Arrays.asList(((String) hash.get(LiveKeys.ProviderField.QUALIFICATIONS)).split(","))),
-                TravelMode.valueOf((String) hash.get(LiveKeys.ProviderField.TRAVEL_MODE)),
-                hash.get("profile") == null ? null : json.readValue((String) hash.get("profile"), ProviderProfile.class),
-                hash.get(LiveKeys.ProviderField.BASE_LAT) == null ? null : new GeoPoint(
-                        Double.parseDouble((String) hash.get(LiveKeys.ProviderField.BASE_LAT)),
-                        Double.parseDouble((String) hash.get(LiveKeys.ProviderField.BASE_LON)))));
+        return live.registration(providerId).map(r -> new Provider(providerId, r.organizationId(), r.displayName(),
+                r.role(), r.qualifications(), TravelMode.valueOf(r.travelMode()),
+                r.profileJson() == null ? null : json.readValue(r.profileJson(), ProviderProfile.class), r.base()));
     }
 
     public Provider get(String providerId) {
@@ -127,13 +104,9 @@ public class ProviderRegistry {
 
     public Optional<ProviderView> view(String providerId) {
         return find(providerId).map(provider -> {
-            boolean onDuty = "1".equals(redis.opsForHash().get(LiveKeys.provider(providerId), LiveKeys.ProviderField.ON_DUTY));
-            boolean onBreak = "1".equals(redis.opsForHash().get(LiveKeys.provider(providerId), LiveKeys.ProviderField.ON_BREAK));
-            String hold = redis.opsForValue().get(LiveKeys.hold(providerId));
-            Double freshUntil = redis.opsForZSet().score(LiveKeys.HEARTBEATS, providerId);
-            boolean available = onDuty && !onBreak && hold == null && freshUntil != null
-                    && freshUntil >= Instant.now(clock).toEpochMilli();
-            return mapper.toView(provider, onDuty, onBreak, available, hold);
+            LiveFacts facts = live.facts(providerId, LocalDate.now(clock), clock.instant()).orElseThrow();
+            boolean available = facts.onDuty() && !facts.onBreak() && !facts.reserved() && facts.fresh();
+            return mapper.toView(provider, facts.onDuty(), facts.onBreak(), available, facts.hold());
         });
     }
 }

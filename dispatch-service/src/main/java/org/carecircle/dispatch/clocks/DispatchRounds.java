@@ -1,0 +1,30 @@
+package org.carecircle.dispatch.clocks;
+
+import org.carecircle.dispatch.answers.Lapses;
+import org.carecircle.dispatch.offering.WaitingRounds;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** The timer side of dispatch: lapse unanswered offers, retry waiting visits, escalate, and run the SLA clocks. */
+@Component
+class DispatchRounds {
+    private final Lapses lapses;
+    private final WaitingRounds waiting;
+    private final Escalations escalations;
+    private final SlaClock sla;
+
+    DispatchRounds(Lapses lapses, WaitingRounds waiting, Escalations escalations, SlaClock sla) {
+        this.lapses = lapses;
+        this.waiting = waiting;
+        this.escalations = escalations;
+        this.sla = sla;
+    }
+
+    @Scheduled(fixedDelayString = "${carecircle.dispatch.retry-interval}")
+    void round() {
+        lapses.expireOffers();
+        waiting.retryWaiting();
+        escalations.escalateOverdue();
+        sla.breachSlas();
+    }
+}

@@ -1,5 +1,0 @@
-package org.carecircle.dispatch.matching.domain;
-
-/** A provider reserved for an offer, with how far they are and how long they need. */
-public record Candidate(String providerId, String organizationId, String travelMode, int distanceMeters, int etaMinutes) {
-}

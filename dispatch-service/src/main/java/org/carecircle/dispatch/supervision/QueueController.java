@@ -1,0 +1,99 @@
+package org.carecircle.dispatch.supervision;
+
+import org.carecircle.dispatch.offering.DecisionLog;
+import org.carecircle.dispatch.visit.VisitTimeline;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.carecircle.dispatch.visit.domain.Visit;
+import org.carecircle.dispatch.visit.domain.VisitRepository;
+import org.carecircle.dispatch.visit.domain.VisitStatus;
+import org.carecircle.edge.ApiProblem;
+import org.carecircle.edge.security.Caller;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What dispatch is doing, for district supervisors: the queue of visits waiting for a provider, each visit's state. */
+@RestController
+@Validated
+class QueueController {
+    private final VisitRepository visits;
+    private final DecisionLog decisionLog;
+    private final VisitTimeline timeline;
+    private final Clock clock;
+
+    QueueController(VisitRepository visits, DecisionLog decisionLog, VisitTimeline timeline, Clock clock) {
+        this.timeline = timeline;
+        this.visits = visits;
+        this.decisionLog = decisionLog;
+        this.clock = clock;
+    }
+
+    /** A waiting visit without personal data: area, service, priority and how long it has waited. */
+    record QueuedVisit(String orderId, String areaKey, String serviceCode, String priority, VisitStatus status,
+                       Instant requestedAt, long waitingSeconds, int offersMade, int providersExcluded,
+                       boolean escalated, boolean slaBreached) {
+    }
+
+    /** A visit's dispatch state: open offers, the team that accepted, who is excluded. */
+    record VisitState(String orderId, String areaKey, String serviceCode, String priority, VisitStatus status,
+                      int providersNeeded, List<OpenOffer> openOffers, List<String> team, int offersMade,
+                      List<String> providersExcluded) {
+    }
+
+    record OpenOffer(String offerId, String providerId, Instant expiresAt) {
+    }
+
+    /** The supervisor's district only. */
+    @GetMapping("/dispatch/queue")
+    List<QueuedVisit> queue(@RequestParam(required = false) @Size(max = 12) String area,
+                            @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit, Caller caller) {
+        String district = caller.supervisedDistrict();
+        Instant now = clock.instant();
+        return visits.waiting(limit).stream()
+                .flatMap(id -> visits.find(id).stream())
+                .map(VisitRepository.Stored::visit)
+                .filter(v -> v.awaitsProvider() && district.equals(v.district())
+                        && (area == null || v.areaKey().startsWith(area)))
+                .map(v -> new QueuedVisit(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
+                        v.requestedAt(), Duration.between(v.requestedAt(), now).toSeconds(), v.attempts(),
+                        v.excludedProviders().size(), v.escalated(), v.slaBreached()))
+                .toList();
+    }
+
+    /** The latest matching decision: candidates ranked with score parts, exclusions with reasons. */
+    @GetMapping("/dispatch/visits/{orderId}/decision")
+    DecisionLog.Entry decision(@PathVariable @Size(max = 64) String orderId, Caller caller) {
+        supervisedVisit(orderId, caller);
+        return decisionLog.latest(orderId).orElseThrow(() -> ApiProblem.notFound("Decision for " + orderId));
+    }
+
+    /** What dispatch decided and announced for the visit, in time order. */
+    @GetMapping("/dispatch/visits/{orderId}/timeline")
+    List<VisitTimeline.Step> timeline(@PathVariable @Size(max = 64) String orderId, Caller caller) {
+        supervisedVisit(orderId, caller);
+        return timeline.of(orderId);
+    }
+
+    @GetMapping("/dispatch/visits/{orderId}")
+    VisitState visit(@PathVariable @Size(max = 64) String orderId, Caller caller) {
+        Visit v = supervisedVisit(orderId, caller);
+        return new VisitState(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(), v.seats(),
+                v.offers().stream().map(o -> new OpenOffer(o.offerId(), o.providerId(), o.expiresAt())).toList(),
+                v.team().stream().map(o -> o.providerId()).toList(), v.attempts(), List.copyOf(v.excludedProviders()));
+    }
+
+    /** The visit, for a supervisor of its district; anyone else gets the same 404 as for a visit that does not exist. */
+    private Visit supervisedVisit(String orderId, Caller caller) {
+        return visits.find(orderId).map(VisitRepository.Stored::visit).filter(v -> caller.supervises(v.district()))
+                .orElseThrow(() -> ApiProblem.notFound("Visit " + orderId));
+    }
+}

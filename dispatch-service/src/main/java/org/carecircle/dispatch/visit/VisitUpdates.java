@@ -1,0 +1,122 @@
+package org.carecircle.dispatch.visit;
+
+import org.carecircle.contracts.events.CareEvent;
+import org.carecircle.contracts.events.VisitEvent;
+import org.carecircle.contracts.kafka.EventPublisher;
+import org.carecircle.dispatch.visit.domain.IllegalTransition;
+import org.carecircle.dispatch.visit.domain.Transition;
+import org.carecircle.dispatch.visit.domain.Visit;
+import org.carecircle.dispatch.visit.domain.VisitRepository;
+import org.carecircle.dispatch.visit.domain.VisitRepository.Stored;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one way a visit changes: load it, apply a domain transition, save it at the version read (on a lost race,
+ * undo and start again from the load), run the change's effects and tell {@link VisitSaved} listeners, then publish
+ * the transition's events (waiting for Kafka's acknowledgement) and note them in the visit's timeline. A re-delivered
+ * input (the id of the visit's last input) re-sends the stored events and does nothing else.
+ */
+@Component
+public class VisitUpdates {
+    private static final Logger log = LoggerFactory.getLogger(VisitUpdates.class);
+    private static final int MAX_ATTEMPTS = 20;
+
+    private final VisitRepository visits;
+    private final EventPublisher publisher;
+    private final VisitTimeline timeline;
+    private final List<VisitSaved> listeners;
+
+    VisitUpdates(VisitRepository visits, EventPublisher publisher, VisitTimeline timeline, List<VisitSaved> listeners) {
+        this.visits = visits;
+        this.publisher = publisher;
+        this.timeline = timeline;
+        this.listeners = listeners;
+    }
+
+    /** A change of one visit. */
+    public interface Change {
+        /**
+         * The transition of the visit as read, recording {@code input} as its last input; the same visit with no
+         * events means there is nothing to do.
+         */
+        Transition apply(Visit visit, String input);
+
+        /** The save lost a race: undo what {@link #apply} took; it runs again on the visit read anew. */
+        default void lost(Transition attempted) {
+        }
+
+        /** Saved: effects on the live store; returns events to publish after the transition's (e.g. an audit). */
+        default List<CareEvent> saved(Visit before, Transition after) {
+            return List.of();
+        }
+    }
+
+    /** Visits kept changing under this change; the input will be retried. */
+    public static class ConcurrentChange extends IllegalStateException {
+        ConcurrentChange(String orderId, String input) {
+            super("visit " + orderId + " kept changing; " + input + " will be retried");
+        }
+    }
+
+    /**
+     * Applies {@code change} to the visit; empty when the visit is unknown, the input was applied already, or there
+     * was nothing to do.
+     *
+     * @throws IllegalTransition the visit's state does not allow the change
+     * @throws ConcurrentChange  the visit kept changing
+     */
+    public Optional<Transition> apply(String orderId, String input, Change change) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Stored> found = visits.find(orderId);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Stored stored = found.get();
+            if (input.equals(stored.visit().lastInput())) {
+                resend(stored.outbox());
+                return Optional.empty();
+            }
+            Transition transition = change.apply(stored.visit(), input);
+            if (transition.visit() == stored.visit() && transition.events().isEmpty()) {
+                return Optional.empty();
+            }
+            if (visits.save(transition, stored.version())) {
+                List<CareEvent> events = new ArrayList<>(transition.events());
+                events.addAll(change.saved(stored.visit(), transition));
+                listeners.forEach(l -> l.saved(stored.visit(), transition.visit()));
+                publish(events);
+                return Optional.of(transition);
+            }
+            change.lost(transition);
+        }
+        throw new ConcurrentChange(orderId, input);
+    }
+
+    /** {@link #apply}, but a change the visit's state no longer allows (a late or repeated answer) is ignored. */
+    public Optional<Transition> applyIfLegal(String orderId, String input, Change change) {
+        try {
+            return apply(orderId, input, change);
+        } catch (IllegalTransition e) {
+            log.info("Ignored: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Publishes (waiting for Kafka's acknowledgement) and notes the steps in the visits' timelines. */
+    private void publish(List<? extends CareEvent> events) {
+        publisher.publishAndWait(events);
+        timeline.record(events);
+    }
+
+    private void resend(List<VisitEvent> outbox) {
+        if (!outbox.isEmpty()) {
+            publish(outbox);
+        }
+    }
+}

@@ -3,11 +3,8 @@
 -- Returns -1 unknown provider, 0 off duty, 1 done.
 local id = ARGV[1]
 local h = prov(id)
-if redis.call('EXISTS', h) == 0 then
-  return -1
-end
-if redis.call('HGET', h, 'onDuty') ~= '1' then
-  return 0
+if duty(id) < 1 then
+  return duty(id)
 end
 redis.call('HSET', h, 'onBreak', ARGV[2])
 if ARGV[2] == '1' then

@@ -6,11 +6,8 @@
 -- 3 recorded, available, and moved far enough from where they were last announced that other homes are in reach.
 local id = ARGV[1]
 local h = prov(id)
-if redis.call('EXISTS', h) == 0 then
-  return -1
-end
-if redis.call('HGET', h, 'onDuty') ~= '1' then
-  return 0
+if duty(id) < 1 then
+  return duty(id)
 end
 redis.call('HSET', h, 'lat', ARGV[2], 'lon', ARGV[3], 'accuracy', ARGV[4])
 redis.call('ZADD', K.heartbeats, ARGV[5], id)

@@ -4,6 +4,12 @@
 local function prov(id) return K.prov .. id end
 local function hold_key(id) return K.hold .. id end
 
+-- -1 not registered, 0 off duty, 1 on duty.
+local function duty(id)
+  if redis.call('EXISTS', prov(id)) == 0 then return -1 end
+  return redis.call('HGET', prov(id), 'onDuty') == '1' and 1 or 0
+end
+
 -- Their last heartbeat keeps them available at `now` (millis).
 local function fresh(id, now)
   return tonumber(redis.call('ZSCORE', K.heartbeats, id) or '0') >= tonumber(now)

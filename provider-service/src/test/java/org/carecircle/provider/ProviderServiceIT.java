@@ -16,6 +16,7 @@ import org.carecircle.contracts.kafka.Topics;
 import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
+import org.carecircle.infra.TestClient;
 import org.carecircle.infra.TopicProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,11 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,13 +62,12 @@ class ProviderServiceIT {
     JsonMapper json;
     @Autowired
     DetailsCipher cipher;
-    RestClient http;
+    TestClient http;
     TopicProbe events;
 
     @BeforeEach
     void setUp() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+        http = TestClient.local(port);
         events = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(), List.of(
                 topics.name(Topic.PROVIDER_REGISTRY), topics.name(Topic.PROVIDER_AVAILABILITY),
                 topics.name(Topic.OFFER_RESPONSES)));
@@ -84,19 +81,16 @@ class ProviderServiceIT {
     static final String ADMIN = DevTokens.admin("ns-01");
     static final String DISPATCHER = DevTokens.dispatcher("ns-01");
 
-    ResponseEntity<JsonNode> put(String path, Object body, String token) {
-        return http.put().uri(path).header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
-                .body(body).retrieve().toEntity(JsonNode.class);
+    TestClient.Response put(String path, Object body, String token) {
+        return http.as(token).put(path, body);
     }
 
-    ResponseEntity<JsonNode> post(String path, Object body, String token) {
-        RestClient.RequestBodySpec spec = http.post().uri(path).header("Authorization", "Bearer " + token)
-                .contentType(MediaType.APPLICATION_JSON);
-        return (body == null ? spec : spec.body(body)).retrieve().toEntity(JsonNode.class);
+    TestClient.Response post(String path, Object body, String token) {
+        return http.as(token).post(path, body);
     }
 
     JsonNode get(String path, String token) {
-        return http.get().uri(path).header("Authorization", "Bearer " + token).retrieve().body(JsonNode.class);
+        return http.as(token).get(path).body();
     }
 
     JsonNode get(String path) {
@@ -113,10 +107,10 @@ class ProviderServiceIT {
 
     String onDutyNurse() {
         String id = "p-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(put("/providers/" + id, NURSE, ADMIN).getStatusCode().value()).isEqualTo(200);
-        assertThat(put("/providers/" + id + "/shift", Map.of("onDuty", true), provider(id)).getStatusCode().value()).isEqualTo(204);
+        assertThat(put("/providers/" + id, NURSE, ADMIN).status()).isEqualTo(200);
+        assertThat(put("/providers/" + id + "/shift", Map.of("onDuty", true), provider(id)).status()).isEqualTo(204);
         assertThat(put("/providers/" + id + "/location", Map.of("lat", 31.2215, "lon", 121.4265, "accuracyMeters", 12),
-                provider(id)).getStatusCode().value()).isEqualTo(204);
+                provider(id)).status()).isEqualTo(204);
         return id;
     }
 
@@ -126,10 +120,10 @@ class ProviderServiceIT {
 
     @Test
     void aRegistrationIsRecordedOnTheCompactedRegistryWithAMaskedName() {
-        ResponseEntity<JsonNode> registered = put("/providers/p-reg-1", NURSE, ADMIN);
+        TestClient.Response registered = put("/providers/p-reg-1", NURSE, ADMIN);
 
-        assertThat(registered.getStatusCode().value()).isEqualTo(200);
-        assertThat(registered.getBody().get("displayName").asString()).isEqualTo("王**");
+        assertThat(registered.status()).isEqualTo(200);
+        assertThat(registered.body().get("displayName").asString()).isEqualTo("王**");
         await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-registered"))
                 .anySatisfy(e -> {
                     assertThat(e.get("providerId").asString()).isEqualTo("p-reg-1");
@@ -146,9 +140,9 @@ class ProviderServiceIT {
                 "serviceArea", List.of("huayang", "jiangsu"), "gender", "FEMALE", "languages", List.of("zh-Hans", "wuu"),
                 "maxVisitsPerDay", 6));
 
-        ResponseEntity<JsonNode> registered = put("/providers/p-profile", detailed, ADMIN);
+        TestClient.Response registered = put("/providers/p-profile", detailed, ADMIN);
 
-        assertThat(registered.getStatusCode().value()).isEqualTo(200);
+        assertThat(registered.status()).isEqualTo(200);
         JsonNode profile = get("/providers/p-profile").get("profile");
         assertThat(profile.get("title").asString()).isEqualTo("主管护师");
         assertThat(profile.get("yearsOfPractice").asInt()).isEqualTo(12);
@@ -161,7 +155,7 @@ class ProviderServiceIT {
         Map<String, Object> invalid = new java.util.HashMap<>(NURSE);
         invalid.put("profile", Map.of("yearsOfPractice", -1, "gender", "X", "maxVisitsPerDay", 0,
                 "credentials", List.of(Map.of("type", "NURSE_LICENCE"))));
-        assertThat(put("/providers/p-profile", invalid, ADMIN).getBody().get("errors").valueStream()
+        assertThat(put("/providers/p-profile", invalid, ADMIN).body().get("errors").valueStream()
                 .map(e -> e.get("field").asString()).toList())
                 .contains("profile.yearsOfPractice", "profile.gender", "profile.credentials[0].validUntil");
     }
@@ -170,10 +164,10 @@ class ProviderServiceIT {
     void aBaseIndexesTheProviderForPlannedVisitsOnDutyOrNotAndMovesOrGoesWithTheRegistration() {
         Map<String, Object> based = new java.util.HashMap<>(NURSE);
         based.put("base", Map.of("lat", 31.2215, "lon", 121.4265));
-        ResponseEntity<JsonNode> registered = put("/providers/p-base", based, ADMIN);
+        TestClient.Response registered = put("/providers/p-base", based, ADMIN);
 
-        assertThat(registered.getStatusCode().value()).isEqualTo(200);
-        assertThat(registered.getBody().get("base").get("lat").asDouble()).isEqualTo(31.2215);
+        assertThat(registered.status()).isEqualTo(200);
+        assertThat(registered.body().get("base").get("lat").asDouble()).isEqualTo(31.2215);
         // off duty: not in the live index, but in the base index of each qualification for their travel mode
         assertThat(inGeoIndex("p-base", "NURSE")).isFalse();
         for (String qualification : List.of("NURSE", "PICC_NURSE")) {
@@ -192,7 +186,7 @@ class ProviderServiceIT {
         assertThat(redis.opsForZSet().score("cc:base:PICC_NURSE:EBIKE", "p-base")).isNull();
 
         based.put("base", Map.of("lat", 95, "lon", 121.4));
-        assertThat(put("/providers/p-base", based, ADMIN).getBody().get("errors").valueStream()
+        assertThat(put("/providers/p-base", based, ADMIN).body().get("errors").valueStream()
                 .map(e -> e.get("field").asString()).toList()).contains("base.lat");
     }
 
@@ -200,7 +194,7 @@ class ProviderServiceIT {
     void aProviderOnABreakIsNotIndexedAndComesBackAfterIt() {
         String id = onDutyNurse();
 
-        assertThat(put("/providers/" + id + "/break", Map.of("onBreak", true), provider(id)).getStatusCode().value()).isEqualTo(204);
+        assertThat(put("/providers/" + id + "/break", Map.of("onBreak", true), provider(id)).status()).isEqualTo(204);
         put("/providers/" + id + "/location", Map.of("lat", 31.2215, "lon", 121.4265, "accuracyMeters", 12), provider(id));
         assertThat(inGeoIndex(id, "NURSE")).as("heartbeats during a break do not index them").isFalse();
         assertThat(get("/providers/" + id).get("onBreak").asBoolean()).isTrue();
@@ -216,9 +210,9 @@ class ProviderServiceIT {
     void anUnknownQualificationIsRefusedWithTheFieldNamed() {
         Map<String, Object> bad = Map.of("organizationId", "ns-01", "name", "李四", "role", "NURSE",
                 "qualifications", List.of("NURSE", "WIZARD"), "travelMode", "EBIKE");
-        ResponseEntity<JsonNode> response = put("/providers/p-bad", bad, ADMIN);
-        assertThat(response.getStatusCode().value()).isEqualTo(400);
-        assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("qualifications[1]");
+        TestClient.Response response = put("/providers/p-bad", bad, ADMIN);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().get("errors").get(0).get("field").asString()).isEqualTo("qualifications[1]");
     }
 
     @Test
@@ -238,9 +232,9 @@ class ProviderServiceIT {
         String id = onDutyNurse();
         // 100 m: not worth a new round; 400 m from where they were announced: it is
         assertThat(put("/providers/" + id + "/location", Map.of("lat", 31.2224, "lon", 121.4265, "accuracyMeters", 12),
-                provider(id)).getStatusCode().value()).isEqualTo(204);
+                provider(id)).status()).isEqualTo(204);
         assertThat(put("/providers/" + id + "/location", Map.of("lat", 31.2251, "lon", 121.4265, "accuracyMeters", 12),
-                provider(id)).getStatusCode().value()).isEqualTo(204);
+                provider(id)).status()).isEqualTo(204);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-availability-changed").stream()
                 .filter(e -> e.get("providerId").asString().equals(id)).map(e -> e.get("reason").asString()))
@@ -270,14 +264,14 @@ class ProviderServiceIT {
         String id = onDutyNurse();
 
         put("/providers/" + id + "/shift", Map.of("onDuty", false), DISPATCHER);
-        ResponseEntity<JsonNode> offDutyLocation = put("/providers/" + id + "/location",
+        TestClient.Response offDutyLocation = put("/providers/" + id + "/location",
                 Map.of("lat", 31.2, "lon", 121.4, "accuracyMeters", 10), provider(id));
 
         assertThat(inGeoIndex(id, "NURSE")).isFalse();
         assertThat(redis.opsForHash().get("cc:prov:" + id, "lat")).isNull();
-        assertThat(offDutyLocation.getStatusCode().value()).isEqualTo(409);
+        assertThat(offDutyLocation.status()).isEqualTo(409);
         assertThat(put("/providers/nobody/location", Map.of("lat", 31.2, "lon", 121.4, "accuracyMeters", 10),
-                provider("nobody")).getStatusCode().value()).isEqualTo(404);
+                provider("nobody")).status()).isEqualTo(404);
     }
 
     VisitOffered offer(String providerId) {
@@ -300,11 +294,11 @@ class ProviderServiceIT {
         assertThat(shown.has("address")).isFalse();
         assertThat(shown.has("notes")).isFalse();
 
-        ResponseEntity<JsonNode> accepted = post("/offers/" + offer.offerId() + "/accept", null, provider("p-inbox-1"));
-        ResponseEntity<JsonNode> again = post("/offers/" + offer.offerId() + "/accept", null, DISPATCHER);
+        TestClient.Response accepted = post("/offers/" + offer.offerId() + "/accept", null, provider("p-inbox-1"));
+        TestClient.Response again = post("/offers/" + offer.offerId() + "/accept", null, DISPATCHER);
 
-        assertThat(accepted.getStatusCode().value()).isEqualTo(202);
-        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(409);
         await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("offer-accepted"))
                 .filteredOn(e -> e.get("offerId").asString().equals(offer.offerId()))
                 .singleElement().satisfies(e -> {
@@ -372,14 +366,11 @@ class ProviderServiceIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(get("/stations/ns-01/schedule?from=" + inThreeDays
                 + "&days=1").get(0).get("status").asString()).isEqualTo("CANCELLED"));
         // another station's dispatcher may not look; a nonsense range is a field error
-        assertThat(http.get().uri("/stations/ns-01/schedule").header("Authorization", "Bearer "
-                + DevTokens.dispatcher("ns-02")).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(403);
-        ResponseEntity<JsonNode> tooLong = http.get().uri("/stations/ns-01/schedule?days=90")
-                .header("Authorization", "Bearer " + DISPATCHER).retrieve().toEntity(JsonNode.class);
-        assertThat(tooLong.getStatusCode().value()).isEqualTo(400);
-        assertThat(tooLong.getBody().toString()).contains("days");
-        assertThat(http.get().uri("/stations/ns-01/schedule?from=tomorrow").header("Authorization", "Bearer "
-                + DISPATCHER).retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(400);
+        assertThat(http.as(DevTokens.dispatcher("ns-02")).get("/stations/ns-01/schedule").status()).isEqualTo(403);
+        TestClient.Response tooLong = http.as(DISPATCHER).get("/stations/ns-01/schedule?days=90");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().toString()).contains("days");
+        assertThat(http.as(DISPATCHER).get("/stations/ns-01/schedule?from=tomorrow").status()).isEqualTo(400);
     }
 
     @Test
@@ -393,21 +384,17 @@ class ProviderServiceIT {
         publisher.publishAndWait(offer);
         String details = "/providers/p-visit-1/visits/" + offer.orderId();
         await().atMost(WAIT).until(() -> get("/providers/p-visit-1/offers", provider("p-visit-1")).size() == 1);
-        assertThat(http.get().uri(details).header("Authorization", "Bearer " + provider("p-visit-1"))
-                .retrieve().toBodilessEntity().getStatusCode().value()).as("before acceptance").isEqualTo(404);
+        assertThat(http.as(provider("p-visit-1")).get(details).status()).as("before acceptance").isEqualTo(404);
 
         publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 2, Instant.now(), offer.orderId(),
                 "wtw3e", offer.offerId(), "p-visit-1", "ns-01", 900, 4, null));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(get(details, provider("p-visit-1")).get("address").asString())
                 .isEqualTo("华阳路 演示路1弄2号301室"));
-        assertThat(http.get().uri(details).header("Authorization", "Bearer " + DISPATCHER).retrieve()
-                .toBodilessEntity().getStatusCode().value()).as("not even their dispatcher").isEqualTo(404);
-        assertThat(http.get().uri("/providers/p-visit-1/visits/" + offer.orderId())
-                .header("Authorization", "Bearer " + provider("p-other")).retrieve()
-                .toBodilessEntity().getStatusCode().value()).isEqualTo(404);
-        await().atMost(WAIT).until(() -> http.get().uri(details).header("Authorization", "Bearer " + provider("p-visit-1"))
-                .retrieve().toBodilessEntity().getStatusCode().value() == 410);
+        assertThat(http.as(DISPATCHER).get(details).status()).as("not even their dispatcher").isEqualTo(404);
+        assertThat(http.as(provider("p-other")).get("/providers/p-visit-1/visits/" + offer.orderId()).status())
+                .isEqualTo(404);
+        await().atMost(WAIT).until(() -> http.as(provider("p-visit-1")).get(details).status() == 410);
     }
 
     @Test
@@ -418,15 +405,15 @@ class ProviderServiceIT {
         publisher.publishAndWait(List.of(declined, withdrawn));
         await().atMost(WAIT).until(() -> get("/providers/p-inbox-2/offers").size() == 2);
 
-        assertThat(post("/offers/" + declined.offerId() + "/decline", Map.of(), DISPATCHER).getStatusCode().value()).isEqualTo(400);
+        assertThat(post("/offers/" + declined.offerId() + "/decline", Map.of(), DISPATCHER).status()).isEqualTo(400);
         assertThat(post("/offers/" + declined.offerId() + "/decline", Map.of("reason", "on another visit"), DISPATCHER)
-                .getStatusCode().value()).isEqualTo(202);
+                .status()).isEqualTo(202);
         publisher.publishAndWait(new OfferWithdrawn(UUID.randomUUID().toString(), 1, Instant.now(),
                 withdrawn.orderId(), "wtw3e", withdrawn.offerId(), "p-inbox-2", "offer expired unanswered"));
         await().atMost(WAIT).until(() -> get("/providers/p-inbox-2/offers").isEmpty());
 
-        assertThat(post("/offers/" + withdrawn.offerId() + "/accept", null, provider("p-inbox-2")).getStatusCode().value()).isEqualTo(409);
-        assertThat(post("/offers/off-unknown/accept", null, DISPATCHER).getStatusCode().value()).isEqualTo(404);
+        assertThat(post("/offers/" + withdrawn.offerId() + "/accept", null, provider("p-inbox-2")).status()).isEqualTo(409);
+        assertThat(post("/offers/off-unknown/accept", null, DISPATCHER).status()).isEqualTo(404);
         await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("offer-declined"))
                 .anyMatch(e -> e.get("offerId").asString().equals(declined.offerId())
                         && e.get("reason").asString().equals("on another visit")));

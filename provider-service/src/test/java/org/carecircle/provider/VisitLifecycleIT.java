@@ -14,6 +14,7 @@ import org.carecircle.contracts.kafka.Topics;
 import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
+import org.carecircle.infra.TestClient;
 import org.carecircle.infra.TopicProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,11 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,21 +65,20 @@ class VisitLifecycleIT {
     JsonMapper json;
     @Autowired
     DetailsCipher cipher;
-    RestClient http;
+    TestClient http;
     TopicProbe progress;
     String providerId;
     String token;
 
     @BeforeEach
     void setUp() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+        http = TestClient.local(port);
         progress = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
                 List.of(topics.name(Topic.VISIT_PROGRESS), topics.name(Topic.PROVIDER_ALARMS)));
         providerId = "p-" + UUID.randomUUID().toString().substring(0, 8);
         token = DevTokens.provider(providerId, "ns-01");
         assertThat(send("PUT", "/providers/" + providerId, Map.of("organizationId", "ns-01", "name", "赵敏", "role", "NURSE",
-                "qualifications", List.of("NURSE"), "travelMode", "EBIKE"), DevTokens.admin("ns-01")).getStatusCode().value())
+                "qualifications", List.of("NURSE"), "travelMode", "EBIKE"), DevTokens.admin("ns-01")).status())
                 .isEqualTo(200);
     }
 
@@ -89,10 +87,8 @@ class VisitLifecycleIT {
         progress.close();
     }
 
-    ResponseEntity<JsonNode> send(String method, String path, Object body, String bearer) {
-        RestClient.RequestBodySpec spec = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
-                .header("Authorization", "Bearer " + bearer).contentType(MediaType.APPLICATION_JSON);
-        return (body == null ? spec : spec.body(body)).retrieve().toEntity(JsonNode.class);
+    TestClient.Response send(String method, String path, Object body, String bearer) {
+        return http.as(bearer).send(HttpMethod.valueOf(method), path, body);
     }
 
     /** An order for this provider, assigned to them. */
@@ -108,7 +104,7 @@ class VisitLifecycleIT {
         publisher.publishAndWait(new VisitAssigned(UUID.randomUUID().toString(), 2, Instant.now(), orderId, "wtw3e",
                 offerId, providerId, "ns-01", 800, 4, null));
         await().atMost(WAIT).until(() -> send("GET", "/providers/" + providerId + "/visits/" + orderId, null, token)
-                .getStatusCode().value() == 200);
+                .status() == 200);
         return orderId;
     }
 
@@ -125,23 +121,23 @@ class VisitLifecycleIT {
         String orderId = assignedVisit();
         String visit = "/providers/" + providerId + "/visits/" + orderId;
 
-        assertThat(send("POST", visit + "/complete-before-arriving", null, token).getStatusCode().value()).isEqualTo(404);
-        assertThat(send("POST", visit + "/check-out", Map.of("itemsDone", List.of("X")), token).getStatusCode().value())
+        assertThat(send("POST", visit + "/complete-before-arriving", null, token).status()).isEqualTo(404);
+        assertThat(send("POST", visit + "/check-out", Map.of("itemsDone", List.of("X")), token).status())
                 .as("no check-out before check-in").isEqualTo(409);
-        assertThat(send("POST", visit + "/en-route", null, token).getStatusCode().value()).isEqualTo(204);
+        assertThat(send("POST", visit + "/en-route", null, token).status()).isEqualTo(204);
         // 2 km away with 20 m accuracy: rejected; 200 m away with 80 m accuracy (allowed 150 + 80): accepted
-        ResponseEntity<JsonNode> far = send("POST", visit + "/check-in", at(HOME_LAT + 0.018, HOME_LON, 20), token);
-        ResponseEntity<JsonNode> near = send("POST", visit + "/check-in", at(HOME_LAT + 0.0018, HOME_LON, 80), token);
-        ResponseEntity<JsonNode> checkedOut = send("POST", visit + "/check-out", Map.of(
+        TestClient.Response far = send("POST", visit + "/check-in", at(HOME_LAT + 0.018, HOME_LON, 20), token);
+        TestClient.Response near = send("POST", visit + "/check-in", at(HOME_LAT + 0.0018, HOME_LON, 80), token);
+        TestClient.Response checkedOut = send("POST", visit + "/check-out", Map.of(
                 "itemsDone", List.of("NURSING_WOUND_CARE"), "vitals", Map.of("systolic", 132.0, "diastolic", 84.0),
                 "notes", "伤口愈合良好, 家属电话 13700001111", "suggestedNextVisit", "2026-11-29"), token);
 
-        assertThat(far.getStatusCode().value()).isEqualTo(422);
-        assertThat(far.getBody().get("detail").asString()).contains("from the home");
-        assertThat(near.getStatusCode().value()).isEqualTo(200);
-        assertThat(near.getBody().get("distanceMeters").asInt()).isBetween(190, 210);
-        assertThat(checkedOut.getStatusCode().value()).isEqualTo(200);
-        JsonNode record = checkedOut.getBody().get("record");
+        assertThat(far.status()).isEqualTo(422);
+        assertThat(far.body().get("detail").asString()).contains("from the home");
+        assertThat(near.status()).isEqualTo(200);
+        assertThat(near.body().get("distanceMeters").asInt()).isBetween(190, 210);
+        assertThat(checkedOut.status()).isEqualTo(200);
+        JsonNode record = checkedOut.body().get("record");
         assertThat(record.get("serviceCode").asString()).isEqualTo("NURSING_WOUND_CARE");
         assertThat(record.get("patientRef").asString()).isEqualTo("pt-77");
         assertThat(record.get("providerId").asString()).isEqualTo(providerId);
@@ -149,8 +145,8 @@ class VisitLifecycleIT {
         assertThat(record.get("areaKey").asString()).isEqualTo("wtw3e");
         assertThat(record.get("startedAt").asString()).isNotBlank();
         assertThat(record.get("endedAt").asString()).isNotBlank();
-        assertThat(send("POST", visit + "/check-out", Map.of(), token).getStatusCode().value()).isEqualTo(409);
-        assertThat(send("GET", "/providers/" + providerId + "/visits", null, token).getBody().toString()).doesNotContain(orderId);
+        assertThat(send("POST", visit + "/check-out", Map.of(), token).status()).isEqualTo(409);
+        assertThat(send("GET", "/providers/" + providerId + "/visits", null, token).body().toString()).doesNotContain(orderId);
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(events("visit-en-route")).anyMatch(e -> e.get("orderId").asString().equals(orderId));
@@ -172,16 +168,16 @@ class VisitLifecycleIT {
         String visit = "/providers/" + providerId + "/visits/" + orderId;
         String other = DevTokens.provider("p-other", "ns-01");
 
-        assertThat(send("POST", "/providers/p-other/visits/" + orderId + "/en-route", null, other).getStatusCode().value())
+        assertThat(send("POST", "/providers/p-other/visits/" + orderId + "/en-route", null, other).status())
                 .isEqualTo(404);
-        assertThat(send("POST", visit + "/en-route", null, DevTokens.dispatcher("ns-01")).getStatusCode().value())
+        assertThat(send("POST", visit + "/en-route", null, DevTokens.dispatcher("ns-01")).status())
                 .isEqualTo(404);
         assertThat(send("POST", visit + "/not-done", Map.of("reason", "PATIENT_NOT_HOME", "lat", HOME_LAT + 0.02,
-                "lon", HOME_LON, "accuracyMeters", 10), token).getStatusCode().value()).isEqualTo(422);
+                "lon", HOME_LON, "accuracyMeters", 10), token).status()).isEqualTo(422);
         assertThat(send("POST", visit + "/not-done", Map.of("reason", "ON_HOLIDAY", "lat", HOME_LAT,
-                "lon", HOME_LON, "accuracyMeters", 10), token).getStatusCode().value()).isEqualTo(400);
+                "lon", HOME_LON, "accuracyMeters", 10), token).status()).isEqualTo(400);
         assertThat(send("POST", visit + "/not-done", Map.of("reason", "PATIENT_NOT_HOME", "lat", HOME_LAT,
-                "lon", HOME_LON, "accuracyMeters", 10), token).getStatusCode().value()).isEqualTo(204);
+                "lon", HOME_LON, "accuracyMeters", 10), token).status()).isEqualTo(204);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(events("visit-not-done"))
                 .anyMatch(e -> e.get("orderId").asString().equals(orderId)
@@ -190,12 +186,12 @@ class VisitLifecycleIT {
 
     @Test
     void theOneKeyAlarmIsPublishedAtOnceWithTheDistrict() {
-        ResponseEntity<JsonNode> sos = send("POST", "/providers/" + providerId + "/sos",
+        TestClient.Response sos = send("POST", "/providers/" + providerId + "/sos",
                 Map.of("lat", HOME_LAT, "lon", HOME_LON), token);
 
-        assertThat(sos.getStatusCode().value()).isEqualTo(202);
+        assertThat(sos.status()).isEqualTo(202);
         assertThat(send("POST", "/providers/" + providerId + "/sos", Map.of("lat", HOME_LAT, "lon", HOME_LON),
-                DevTokens.provider("p-other", "ns-01")).getStatusCode().value()).isEqualTo(404);
+                DevTokens.provider("p-other", "ns-01")).status()).isEqualTo(404);
         await().atMost(WAIT).untilAsserted(() -> assertThat(events("provider-alarm"))
                 .anyMatch(e -> e.get("providerId").asString().equals(providerId)
                         && e.get("district").asString().equals("changning")));
@@ -207,7 +203,7 @@ class VisitLifecycleIT {
                 "wtw3e", "off-" + UUID.randomUUID(), providerId, "ns-09", "NURSING_INJECTION", "ROUTINE", "EBIKE", 500, 3, 1, null, false, new OfferExplanation(1, List.of(), 5, 0, 0, 5, 1.0), "ONE_AT_A_TIME");
         publisher.publishAndWait(first);
         await().atMost(WAIT).until(() -> send("GET", "/stations/ns-09/offers", null, DevTokens.dispatcher("ns-09"))
-                .getBody().size() == 1);
+                .body().size() == 1);
 
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpClient client = HttpClient.newHttpClient();

@@ -84,6 +84,9 @@ class ProviderJourneyIT {
                 .until(() -> client.providerOffers(token, "silent-1").isEmpty());
         client.location(token, "silent-1", 31.2040, 121.4260, 10); // back: offered at once
         await().atMost(WAIT).until(() -> client.providerOffers(token, "silent-1").size() == 1);
+        // done with it: silent-1 falls silent again, and their offer would move on to the next test's provider
+        client.cancelOrder(ORDERER, orderId, "test done");
+        await().atMost(WAIT).until(() -> "CANCELLED".equals(client.order(ORDERER, orderId).get("status").asString()));
     }
 
     @Test

@@ -79,6 +79,16 @@ public class Candidates {
         return matching.visitGate(visit, catalogue.get(visit.serviceCode()), history.assessed(visit.patientRef()));
     }
 
+    /** Where a provider could go: homes within {@code radiusMeters} of {@code at} needing one of {@code qualifications}. */
+    public record Reach(java.util.List<String> qualifications, org.carecircle.contracts.events.GeoPoint at,
+                        double radiusMeters) {
+    }
+
+    /** The reach of a provider on duty with a known location (their widest circle), if so. */
+    public Optional<Reach> reach(String providerId, Instant now) {
+        return live.reach(providerId, LocalDate.ofInstant(now, properties.zone()));
+    }
+
     /** Who served the patient last, if known. */
     public String lastProvider(Visit visit) {
         return history.lastProvider(visit.patientRef());

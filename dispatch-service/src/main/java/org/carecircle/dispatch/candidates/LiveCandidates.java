@@ -71,6 +71,15 @@ class LiveCandidates {
         });
     }
 
+    /** Where a provider on duty could go now: their qualifications, where they are, and their widest circle. */
+    Optional<Candidates.Reach> reach(String providerId, LocalDate today) {
+        return live.facts(providerId, today, java.time.Instant.EPOCH)
+                .filter(f -> f.onDuty() && f.lat() != null && f.lon() != null)
+                .flatMap(f -> circle.modes().stream().filter(m -> m.mode().equals(f.mode())).findFirst()
+                        .map(mode -> new Candidates.Reach(f.qualifications(), new GeoPoint(f.lat(), f.lon()),
+                                circle.radiusMeters(mode) * properties.widestFactor())));
+    }
+
     private Optional<CandidateFacts> facts(LiveFacts f, double meters, Busy busy) {
         return circle.modes().stream().filter(m -> m.mode().equals(f.mode())).findFirst().map(mode -> {
             int eta = Math.max(1, (int) Math.ceil(Circle.etaSeconds(mode, meters, circle.detourFactor()) / 60));

@@ -28,6 +28,8 @@ import java.util.UUID;
 @Service
 public class Escalations {
     private static final Logger log = LoggerFactory.getLogger(Escalations.class);
+    /** At most this many pages of {@code retry-batch} visits per round (the rest in the next round). */
+    private static final int MAX_PAGES = 50;
 
     private final VisitRepository visits;
     private final VisitUpdates updates;
@@ -46,11 +48,23 @@ public class Escalations {
         this.clock = clock;
     }
 
+    /**
+     * Every visit due for escalation is looked at, page by page, however many wait: escalated, or (someone is
+     * eligible now, its area is paused) looked at again a retry interval later.
+     */
     public void escalateOverdue() {
         Instant now = clock.instant();
-        for (String orderId : visits.waiting(properties.retryBatch())) {
-            visits.find(orderId).map(Stored::visit).filter(v -> overdue(v, now))
-                    .flatMap(v -> why(v, now)).ifPresent(why -> escalate(orderId, why, now));
+        for (int page = 0; page < MAX_PAGES; page++) {
+            List<String> due = visits.escalationsDue(now.toEpochMilli(), properties.retryBatch());
+            if (due.isEmpty()) {
+                return;
+            }
+            for (String orderId : due) {
+                visits.find(orderId).map(Stored::visit).filter(v -> overdue(v, now))
+                        .flatMap(v -> why(v, now)).ifPresent(why -> escalate(orderId, why, now));
+                // still in the index (not escalated): again later, behind the others due
+                visits.deferEscalation(orderId, now.plus(properties.retryInterval()));
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.contracts.events.VisitNotDone;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.dispatch.answers.Answers;
+import org.carecircle.dispatch.answers.Departures;
 import org.carecircle.dispatch.arrival.VisitArrival;
 import org.carecircle.dispatch.offering.WaitingRounds;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -20,8 +21,10 @@ class DispatchListener {
     private final VisitArrival arrival;
     private final Answers answers;
     private final WaitingRounds waiting;
+    private final Departures departures;
 
-    DispatchListener(VisitArrival arrival, Answers answers, WaitingRounds waiting) {
+    DispatchListener(VisitArrival arrival, Answers answers, WaitingRounds waiting, Departures departures) {
+        this.departures = departures;
         this.arrival = arrival;
         this.answers = answers;
         this.waiting = waiting;
@@ -41,11 +44,16 @@ class DispatchListener {
         }
     }
 
-    /** Supply changed: waiting visits are tried at once rather than on the next timer round. */
+    /**
+     * Supply changed: waiting visits are tried at once rather than on the next timer round; a provider who left
+     * gives up the offers they hold.
+     */
     @KafkaListener(id = "dispatch-supply", topics = "#{@topics.providerAvailability}")
     void onAvailability(ProviderAvailabilityChanged event) {
         if (event.available()) {
-            waiting.supplyChanged(event.occurredAt());
+            waiting.supplyChanged(event.providerId(), event.occurredAt());
+        } else {
+            departures.onUnavailable(event);
         }
     }
 }

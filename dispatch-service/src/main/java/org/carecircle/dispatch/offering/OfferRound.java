@@ -1,6 +1,7 @@
 package org.carecircle.dispatch.offering;
 
 import org.carecircle.contracts.events.OfferExplanation.Exclusion;
+import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.dispatch.DispatchProperties;
 import org.carecircle.dispatch.candidates.Candidates;
 import org.carecircle.dispatch.candidates.domain.CandidateFacts;
@@ -67,7 +68,12 @@ public class OfferRound {
     /** Offers the visit, {@code preferred} first when a joint assignment chose them ({@code null}: none). */
     public void offer(String orderId, String preferred) {
         try {
-            updates.apply(orderId, "dispatch-" + UUID.randomUUID(), new Round(preferred));
+            boolean offered = updates.apply(orderId, "dispatch-" + UUID.randomUUID(), new Round(preferred))
+                    .filter(t -> t.events().stream().anyMatch(VisitOffered.class::isInstance)).isPresent();
+            if (!offered) {
+                // tried and still waiting: behind the others due, so that every waiting visit gets its turn
+                visits.deferRound(orderId, clock.instant().plus(properties.retryInterval()));
+            }
         } catch (VisitUpdates.ConcurrentChange e) {
             log.warn("Visit {} kept changing while dispatching; it stays queued for the next round", orderId);
         }

@@ -49,13 +49,15 @@ public class WaitingRounds {
         this.clock = clock;
     }
 
-    /** Tries every visit due; a batch is an area's visits once its oldest is due, with those of the window after it. */
+    /**
+     * Tries the visits due, oldest due first (a visit tried in vain goes behind the others: every one gets its turn);
+     * a batch is an area's visits once its oldest is due, with those of the window after it.
+     */
     public void retryWaiting() {
         Instant now = clock.instant();
         lastRoundStartedAt = now;
         Set<String> due = new HashSet<>(visits.waiting(properties.retryBatch()));
         Map<String, List<Visit>> batches = new LinkedHashMap<>();
-        Map<String, Long> waitingByArea = new LinkedHashMap<>();
         for (String orderId : visits.dueBy(now.plus(properties.batching().window()).toEpochMilli(),
                 properties.retryBatch())) {
             Optional<Visit> found = visits.find(orderId).map(Stored::visit).filter(Visit::awaitsProvider);
@@ -63,26 +65,32 @@ public class WaitingRounds {
                 continue;
             }
             Visit visit = found.get();
-            String area = properties.batchArea(visit.areaKey());
-            waitingByArea.merge(area, 1L, Long::sum);
             if (properties.batched(visit.priority(), visit.seats()) && visit.offers().isEmpty()) {
-                batches.computeIfAbsent(area, a -> new ArrayList<>()).add(visit);
+                batches.computeIfAbsent(properties.batchArea(visit.areaKey()), a -> new ArrayList<>()).add(visit);
             } else if (due.contains(orderId)) {
                 offers.offer(orderId, null);
             }
         }
-        metrics.queue(waitingByArea);
+        metrics.queue(visits.waitingByArea(now.toEpochMilli()));
         batches.values().stream().filter(batch -> batch.stream().anyMatch(v -> due.contains(v.orderId())))
                 .forEach(this::offerJointly);
     }
 
     /**
-     * Supply changed at {@code changedAt} (a provider came on shift, finished, moved): waiting visits are tried at
-     * once — unless a round that started after the change already saw it (bursts coalesce).
+     * Supply changed at {@code changedAt}: {@code providerId} came on shift, finished a visit, ended a break or moved.
+     * The waiting visits they could serve (their qualifications, homes inside their widest circle) go first in a
+     * round at once, however many others wait; without such visits the round runs unless one that started after the
+     * change already saw it (bursts coalesce).
      */
-    public void supplyChanged(Instant changedAt) {
+    public void supplyChanged(String providerId, Instant changedAt) {
+        List<String> near = candidates.reach(providerId, clock.instant()).map(reach -> reach.qualifications().stream()
+                .flatMap(q -> visits.waitingNear(q, reach.at(), reach.radiusMeters(), properties.retryBatch()).stream())
+                .distinct().toList()).orElse(List.of());
+        if (!near.isEmpty()) {
+            visits.dueNow(near);
+        }
         Instant last = lastRoundStartedAt;
-        if (last == null || !last.isAfter(changedAt)) {
+        if (!near.isEmpty() || last == null || !last.isAfter(changedAt)) {
             retryWaiting();
         }
     }

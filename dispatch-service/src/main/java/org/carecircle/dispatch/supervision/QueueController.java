@@ -10,6 +10,7 @@ import org.carecircle.dispatch.visit.domain.VisitRepository;
 import org.carecircle.dispatch.visit.domain.VisitStatus;
 import org.carecircle.edge.ApiProblem;
 import org.carecircle.edge.security.Caller;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +39,7 @@ class QueueController {
     }
 
     /** A waiting visit without personal data: area, service, priority and how long it has waited. */
-    record QueuedVisit(String orderId, String areaKey, String serviceCode, String priority, VisitStatus status,
+    record WaitingVisit(String orderId, String areaKey, String serviceCode, String priority, VisitStatus status,
                        Instant requestedAt, long waitingSeconds, int offersMade, int providersExcluded,
                        boolean escalated, boolean slaBreached) {
     }
@@ -52,21 +53,27 @@ class QueueController {
     record OpenOffer(String offerId, String providerId, Instant expiresAt) {
     }
 
-    /** The supervisor's district only. */
+    /**
+     * The visits of the supervisor's district waiting for a provider, longest waiting first, a page at a time; the
+     * {@code X-Total-Count} header says how many wait in all. {@code area} (a geohash prefix) filters the page.
+     */
     @GetMapping("/dispatch/queue")
-    List<QueuedVisit> queue(@RequestParam(required = false) @Size(max = 12) String area,
-                            @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit, Caller caller) {
+    ResponseEntity<List<WaitingVisit>> queue(@RequestParam(required = false) @Size(max = 12) String area,
+                                             @RequestParam(defaultValue = "0") @Min(0) int offset,
+                                             @RequestParam(defaultValue = "200") @Min(1) @Max(1000) int limit,
+                                             Caller caller) {
         String district = caller.supervisedDistrict();
         Instant now = clock.instant();
-        return visits.waiting(limit).stream()
+        List<WaitingVisit> page = visits.waitingPage(district, now.toEpochMilli(), offset, limit).stream()
                 .flatMap(id -> visits.find(id).stream())
                 .map(VisitRepository.Stored::visit)
-                .filter(v -> v.awaitsProvider() && district.equals(v.district())
-                        && (area == null || v.areaKey().startsWith(area)))
-                .map(v -> new QueuedVisit(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
+                .filter(v -> v.awaitsProvider() && (area == null || v.areaKey().startsWith(area)))
+                .map(v -> new WaitingVisit(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(),
                         v.requestedAt(), Duration.between(v.requestedAt(), now).toSeconds(), v.attempts(),
                         v.excludedProviders().size(), v.escalated(), v.slaBreached()))
                 .toList();
+        return ResponseEntity.ok().header("X-Total-Count",
+                String.valueOf(visits.waitingCount(district, now.toEpochMilli()))).body(page);
     }
 
     /** The latest matching decision: candidates ranked with score parts, exclusions with reasons. */

@@ -1,6 +1,12 @@
 package org.carecircle.dispatch.visit;
 
+import org.carecircle.contracts.catalogue.ServiceCatalogue;
+import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.dispatch.DispatchProperties;
+import org.springframework.data.geo.Distance;
+import org.springframework.data.geo.Metrics;
+import org.springframework.data.redis.connection.RedisGeoCommands;
+import org.springframework.data.redis.domain.geo.GeoReference;
 import org.carecircle.contracts.events.CareEvent;
 import org.carecircle.contracts.events.VisitEvent;
 import org.carecircle.dispatch.visit.domain.Transition;
@@ -22,26 +28,40 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Visits in Redis: {@code cc:dispatch:visit:<orderId>} (hash: state JSON, version, outbox), the waiting queue
- * {@code cc:dispatch:queue} (order id by requested time), open offers by expiry {@code cc:dispatch:offers} and
- * running SLA clocks by deadline {@code cc:dispatch:sla}.
- * All of it can be rebuilt by replaying {@code visit-orders} and {@code offer-responses}.
+ * Visits in Redis: {@code cc:dispatch:visit:<orderId>} (hash: state JSON, version, outbox) and their indexes, all
+ * kept in step by {@code save-visit.lua}: the round queue {@code cc:dispatch:queue} (order id by when it is due for
+ * its next round), open offers by expiry {@code cc:dispatch:offers}, running SLA clocks by deadline
+ * {@code cc:dispatch:sla}, escalations by when they are due {@code cc:dispatch:escalations}, and the visits waiting
+ * for a provider by when their matching started, per district {@code cc:dispatch:waiting:district:<d>} and per area
+ * {@code cc:dispatch:waiting:area:<a>} (areas in {@code cc:dispatch:waiting:areas}), and by home per qualification
+ * {@code cc:dispatch:waiting:geo:<qualification>}; and the visits each provider is involved in (an open offer, or
+ * on the team and not done) {@code cc:dispatch:provider-visits:<providerId>}. A view of the visit-orders, offer-responses and visit-progress
+ * topics; rebuilding it from them after Redis lost it is not built yet (issue 13).
  */
 @Component
 class RedisVisitRepository implements VisitRepository {
     static final String QUEUE = "cc:dispatch:queue";
     static final String OFFER_EXPIRIES = "cc:dispatch:offers";
     static final String SLA_DEADLINES = "cc:dispatch:sla";
+    static final String ESCALATIONS_DUE = "cc:dispatch:escalations";
+    static final String WAITING_AREAS = "cc:dispatch:waiting:areas";
+    static final String PROVIDER_VISITS = "cc:dispatch:provider-visits:";
     private static final TypeReference<List<CareEvent>> EVENTS = new TypeReference<>() { };
     private static final RedisScript<Long> SAVE = RedisScript.of(new ClassPathResource("scripts/save-visit.lua"), Long.class);
+    /** Moves a member of a sorted set to a new score, only if it is still there (ZADD XX). */
+    private static final RedisScript<Long> RE_SCORE =
+            RedisScript.of("return redis.call('ZADD', KEYS[1], 'XX', ARGV[2], ARGV[1])", Long.class);
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
     private final DispatchProperties properties;
+    private final ServiceCatalogue catalogue;
     private final Clock clock;
 
-    RedisVisitRepository(StringRedisTemplate redis, JsonMapper json, DispatchProperties properties, Clock clock) {
+    RedisVisitRepository(StringRedisTemplate redis, JsonMapper json, DispatchProperties properties,
+                         ServiceCatalogue catalogue, Clock clock) {
         this.redis = redis;
+        this.catalogue = catalogue;
         this.json = json;
         this.properties = properties;
         this.clock = clock;
@@ -82,10 +102,18 @@ class RedisVisitRepository implements VisitRepository {
                 .map(o -> o.expiresAt().toEpochMilli()).min(Long::compare).map(String::valueOf).orElse("");
         String slaDeadline = visit.slaRunning()
                 ? String.valueOf(visit.dispatchFrom().plus(properties.assignWithin(visit.priority())).toEpochMilli()) : "";
-        Long saved = redis.execute(SAVE, List.of(key(visit.orderId()), QUEUE, OFFER_EXPIRIES, SLA_DEADLINES),
+        boolean waiting = visit.awaitsProvider();
+        String escalationDue = waiting && !visit.escalated()
+                ? millis(visit.dispatchFrom().plus(properties.escalateAfter(visit.priority()))) : "";
+        String area = properties.batchArea(visit.areaKey());
+        Long saved = redis.execute(SAVE, List.of(key(visit.orderId()), QUEUE, OFFER_EXPIRIES, SLA_DEADLINES,
+                        ESCALATIONS_DUE, districtKey(visit.district()), areaKey(area), WAITING_AREAS),
                 String.valueOf(expectedVersion), json.writeValueAsString(visit),
                 json.writerFor(EVENTS).writeValueAsString(transition.events()), visit.orderId(), queueScore, expiry,
-                slaDeadline);
+                slaDeadline, escalationDue, waiting ? millis(visit.dispatchFrom()) : "", area,
+                String.join(",", catalogue.get(visit.serviceCode()).qualifications().stream().map(RedisVisitRepository::geoKey)
+                        .toList()), String.valueOf(visit.home().lon()), String.valueOf(visit.home().lat()),
+                String.join(",", involved(visit)), PROVIDER_VISITS);
         return saved != null && saved == 1;
     }
 
@@ -126,7 +154,94 @@ class RedisVisitRepository implements VisitRepository {
         return ids == null ? List.of() : List.copyOf(ids);
     }
 
+    @Override
+    public List<String> escalationsDue(long nowMillis, int limit) {
+        Set<String> ids = redis.opsForZSet().rangeByScore(ESCALATIONS_DUE, 0, nowMillis, 0, limit);
+        return ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    @Override
+    public void deferEscalation(String orderId, Instant until) {
+        redis.execute(RE_SCORE, List.of(ESCALATIONS_DUE), orderId, millis(until));
+    }
+
+    @Override
+    public void deferRound(String orderId, Instant until) {
+        redis.execute(RE_SCORE, List.of(QUEUE), orderId, millis(until));
+    }
+
+    @Override
+    public List<String> waitingNear(String qualification, GeoPoint at, double radiusMeters, int limit) {
+        var found = redis.opsForGeo().search(geoKey(qualification), GeoReference.fromCoordinate(at.lon(), at.lat()),
+                new Distance(radiusMeters / 1000, Metrics.KILOMETERS),
+                RedisGeoCommands.GeoSearchCommandArgs.newGeoSearchArgs().sortAscending().limit(limit));
+        return found == null ? List.of() : found.getContent().stream().map(r -> r.getContent().getName()).toList();
+    }
+
+    @Override
+    public void dueNow(List<String> orderIds) {
+        orderIds.forEach(id -> redis.execute(RE_SCORE, List.of(QUEUE), id, "0"));
+    }
+
+    @Override
+    public long waitingCount(String district, long nowMillis) {
+        Long count = redis.opsForZSet().count(districtKey(district), 0, nowMillis);
+        return count == null ? 0 : count;
+    }
+
+    @Override
+    public List<String> waitingPage(String district, long nowMillis, int offset, int limit) {
+        Set<String> ids = redis.opsForZSet().rangeByScore(districtKey(district), 0, nowMillis, offset, limit);
+        return ids == null ? List.of() : List.copyOf(ids);
+    }
+
+    @Override
+    public Map<String, Long> waitingByArea(long nowMillis) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        Set<String> areas = redis.opsForSet().members(WAITING_AREAS);
+        for (String area : areas == null ? Set.<String>of() : areas) {
+            Long count = redis.opsForZSet().count(areaKey(area), 0, nowMillis);
+            if (count == null || count == 0) {
+                redis.opsForSet().remove(WAITING_AREAS, area);
+            }
+            counts.put(area, count == null ? 0 : count);
+        }
+        return counts;
+    }
+
+    @Override
+    public Set<String> involving(String providerId) {
+        Set<String> ids = redis.opsForSet().members(PROVIDER_VISITS + providerId);
+        return ids == null ? Set.of() : ids;
+    }
+
+    /** Providers with an open offer of the visit, or on its team and not yet done with it. */
+    private static Set<String> involved(Visit visit) {
+        Set<String> ids = new java.util.TreeSet<>();
+        if (!visit.isFinal()) {
+            visit.offers().forEach(o -> ids.add(o.providerId()));
+            visit.team().stream().map(o -> o.providerId()).filter(id -> !visit.ended().contains(id)).forEach(ids::add);
+        }
+        return ids;
+    }
+
+    private static String millis(Instant at) {
+        return String.valueOf(at.toEpochMilli());
+    }
+
     private static String key(String orderId) {
         return "cc:dispatch:visit:" + orderId;
+    }
+
+    private static String districtKey(String district) {
+        return "cc:dispatch:waiting:district:" + district;
+    }
+
+    private static String areaKey(String area) {
+        return "cc:dispatch:waiting:area:" + area;
+    }
+
+    private static String geoKey(String qualification) {
+        return "cc:dispatch:waiting:geo:" + qualification;
     }
 }

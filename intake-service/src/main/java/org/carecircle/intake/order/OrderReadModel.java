@@ -97,10 +97,6 @@ class OrderReadModel {
                 record, clinical));
     }
 
-    boolean exists(String orderId) {
-        return redis.opsForHash().hasKey(orderKey(orderId), "requested");
-    }
-
     private static String orderKey(String orderId) {
         return "cc:intake:order:" + orderId;
     }

@@ -49,7 +49,7 @@ public class OfferInbox {
     }
 
     /** Files a new offer in the provider's and their station's inbox; a re-delivery changes nothing. */
-    void received(VisitOffered offer) {
+    public void received(VisitOffered offer) {
         String key = offerKey(offer.offerId());
         if (!redis.opsForHash().putIfAbsent(key, "status", OfferStatus.OPEN.name())) {
             return;
@@ -89,7 +89,7 @@ public class OfferInbox {
     }
 
     /** @return the offer that became the provider's visit, or null if it was never filed here */
-    VisitOffered assigned(String offerId) {
+    public VisitOffered assigned(String offerId) {
         return close(offerId, OfferStatus.ASSIGNED);
     }
 
@@ -99,7 +99,7 @@ public class OfferInbox {
      *
      * @return the offer taken back, or null if it was never filed here
      */
-    VisitOffered withdrawn(String offerId) {
+    public VisitOffered withdrawn(String offerId) {
         Object before = redis.opsForHash().get(offerKey(offerId), "status");
         boolean theirs = OfferStatus.ASSIGNED.name().equals(before);
         VisitOffered offer = close(offerId, theirs ? OfferStatus.CANCELLED : OfferStatus.WITHDRAWN);

@@ -57,9 +57,13 @@ public final class JointAssignment {
                 graph.setEdgeWeight(graph.addEdge(l, r), cost == null ? UNASSIGNED : cost);
             }
         }
-        MatchingAlgorithm.Matching<String, DefaultWeightedEdge> matching =
-                new KuhnMunkresMinimalWeightBipartitePerfectMatching<>(graph, new LinkedHashSet<>(left),
-                        new LinkedHashSet<>(right)).getMatching();
+        return chosen(graph, new KuhnMunkresMinimalWeightBipartitePerfectMatching<>(graph, new LinkedHashSet<>(left),
+                new LinkedHashSet<>(right)).getMatching());
+    }
+
+    /** The visit → provider pairs of a perfect matching, without the padding and the "unassigned" edges. */
+    private static Map<String, String> chosen(Graph<String, DefaultWeightedEdge> graph,
+                                              MatchingAlgorithm.Matching<String, DefaultWeightedEdge> matching) {
         Map<String, String> chosen = new LinkedHashMap<>();
         for (DefaultWeightedEdge edge : matching.getEdges()) {
             String a = graph.getEdgeSource(edge);

@@ -49,8 +49,8 @@ import java.util.Set;
  */
 public record Visit(String orderId, String areaKey, String district, String serviceCode, String priority, GeoPoint home,
                     TimeWindow window, String patientRef, String signedTeam, PatientPreferences preferences,
-                    LocalDate firstVisitAssessedOn,
-                    Instant requestedAt, Instant dispatchFrom, VisitStatus status, int seats, List<Offer> offers, List<Offer> team,
+                    LocalDate firstVisitAssessedOn, Instant requestedAt, Instant dispatchFrom, VisitStatus status,
+                    int seats, List<Offer> offers, List<Offer> team,
                     Set<String> ended, Set<String> excludedProviders, int attempts, String lastInput,
                     boolean escalated, boolean slaBreached) {
 
@@ -65,13 +65,13 @@ public record Visit(String orderId, String areaKey, String district, String serv
 
     /** A new visit needing {@code seats} providers, matched from {@code dispatchFrom} on. */
     public static Visit requested(VisitRequested event, int seats, Instant dispatchFrom) {
+        String signedTeam = "COMMUNITY_HEALTH_CENTER".equals(event.requester().kind())
+                ? event.requester().organizationId() : null;
         return new Visit(event.orderId(), event.areaKey(), event.requester().district(), event.serviceCode(),
-                event.priority(), event.home(), event.window(), event.patientRef(),
-                "COMMUNITY_HEALTH_CENTER".equals(event.requester().kind()) ? event.requester().organizationId() : null,
-                event.preferences(),
-                event.firstVisitAssessedOn(), event.occurredAt(),
-                dispatchFrom.isAfter(event.occurredAt()) ? dispatchFrom : event.occurredAt(), VisitStatus.REQUESTED, seats, List.of(), List.of(),
-                Set.of(), Set.of(), 0, event.eventId(), false, false);
+                event.priority(), event.home(), event.window(), event.patientRef(), signedTeam, event.preferences(),
+                event.firstVisitAssessedOn(), event.occurredAt(), dispatchFrom.isAfter(event.occurredAt())
+                ? dispatchFrom : event.occurredAt(), VisitStatus.REQUESTED, seats, List.of(), List.of(), Set.of(),
+                Set.of(), 0, event.eventId(), false, false);
     }
 
     /** Seats no accepted provider and no open offer covers yet. */
@@ -90,10 +90,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
      * yet (several offers at once, the first to accept wins).
      */
     public int offersToMake(int parallel) {
-        if (!awaitsProvider()) {
-            return 0;
-        }
-        return seats == 1 && offers.isEmpty() && team.isEmpty() ? Math.max(1, parallel) : openSeats();
+        return !awaitsProvider() ? 0 : seats == 1 && offers.isEmpty() && team.isEmpty() ? Math.max(1, parallel) : openSeats();
     }
 
     /** A pair is offered as a pair: the first offers go out only when both providers are reserved. */
@@ -105,8 +102,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
     public Transition offer(List<Proposal> proposals, Instant now, Instant expiresAt, String input, int parallel) {
         require(awaitsProvider() && !proposals.isEmpty() && proposals.size() <= offersToMake(parallel)
                 && proposals.size() >= fewestToOffer(), "make " + proposals.size() + " offers for");
-        String mode = seats > 1 ? VisitOffered.PAIR
-                : proposals.size() > 1 ? VisitOffered.PARALLEL : VisitOffered.ONE_AT_A_TIME;
+        String mode = seats > 1 ? VisitOffered.PAIR : proposals.size() > 1 ? VisitOffered.PARALLEL : VisitOffered.ONE_AT_A_TIME;
         List<Offer> out = new ArrayList<>(offers);
         List<VisitEvent> events = new ArrayList<>();
         int attempt = attempts + 1;
@@ -116,8 +112,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
             events.add(VisitEvents.offered(this, p.offerId(), c, attempt, p.explanation(), mode, now));
         }
         Visit next = with(VisitStatus.OFFERED, out, team, ended, excludedProviders, attempt, input);
-        return new Transition(next.withStatus(next.openSeats() > 0 ? VisitStatus.REQUESTED : VisitStatus.OFFERED),
-                events);
+        return new Transition(next.withStatus(next.openSeats() > 0 ? VisitStatus.REQUESTED : VisitStatus.OFFERED), events);
     }
 
     /** Has a time window: matched at its lead time, and books its provider for the window, not "now". */
@@ -161,32 +156,42 @@ public record Visit(String orderId, String areaKey, String district, String serv
         List<VisitEvent> events = new ArrayList<>();
         joined.forEach(o -> events.add(VisitEvents.assigned(this, o, teamIds, now)));
         stillOut.forEach(o -> events.add(VisitEvents.withdrawn(this, o, "another provider accepted first", now)));
-        return new Transition(with(VisitStatus.ASSIGNED, List.of(), joined, ended, excludedProviders, attempts, input),
-                events);
+        return new Transition(with(VisitStatus.ASSIGNED, List.of(), joined, ended, excludedProviders, attempts, input), events);
     }
 
     /** An offered provider declined: they are excluded; the seat is sought again unless another offer covers it. */
     public Transition decline(String offerId, String input) {
-        Offer declined = requireOpenOffer(offerId, "decline");
-        return new Transition(without(declined, input), List.of());
+        return new Transition(without(requireOpenOffer(offerId, "decline"), input), List.of());
     }
 
     /** An offer was not answered in time: it is withdrawn, the provider excluded, and the seat sought again. */
     public Transition lapse(String offerId, Instant now, String input) {
-        Offer lapsed = requireOpenOffer(offerId, "lapse");
-        return new Transition(without(lapsed, input), List.of(VisitEvents.withdrawn(this, lapsed, "offer expired unanswered", now)));
+        return withdraw(List.of(requireOpenOffer(offerId, "lapse")), "offer expired unanswered", now, input);
     }
 
     /** Every offer whose time ran out lapses in one step. */
     public Transition lapseExpired(Instant now, String input) {
         List<Offer> expired = offers.stream().filter(o -> !o.expiresAt().isAfter(now)).toList();
         require(!expired.isEmpty() && !isFinal() && status != VisitStatus.ASSIGNED, "lapse offers of");
+        return withdraw(expired, "offer expired unanswered", now, input);
+    }
+
+    /**
+     * The provider left (ended their shift, went on a break, fell silent) with an offer of this visit open: it is
+     * withdrawn with {@code reason} at once, they are not asked again, and the seat is sought again.
+     */
+    public Transition providerLeft(String providerId, String reason, Instant now, String input) {
+        List<Offer> theirs = offers.stream().filter(o -> o.providerId().equals(providerId)).toList();
+        require(!theirs.isEmpty() && !isFinal() && status != VisitStatus.ASSIGNED, "withdraw " + providerId + "'s offer of");
+        return withdraw(theirs, reason, now, input);
+    }
+
+    private Transition withdraw(List<Offer> withdrawn, String reason, Instant now, String input) {
         Visit next = this;
         List<VisitEvent> events = new ArrayList<>();
-        for (Offer o : expired) {
-            Transition t = next.lapse(o.offerId(), now, input);
-            next = t.visit();
-            events.addAll(t.events());
+        for (Offer o : withdrawn) {
+            next = next.without(o, input);
+            events.add(VisitEvents.withdrawn(this, o, reason, now));
         }
         return new Transition(next, events);
     }
@@ -247,8 +252,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
         offers.forEach(o -> events.add(VisitEvents.withdrawn(this, o, "order cancelled", now)));
         team.stream().filter(o -> !ended.contains(o.providerId()))
                 .forEach(o -> events.add(VisitEvents.withdrawn(this, o, "order cancelled", now)));
-        return new Transition(with(VisitStatus.CANCELLED, offers, team, ended, excludedProviders, attempts, input),
-                events);
+        return new Transition(with(VisitStatus.CANCELLED, offers, team, ended, excludedProviders, attempts, input), events);
     }
 
     public boolean isFinal() {
@@ -262,7 +266,6 @@ public record Visit(String orderId, String areaKey, String district, String serv
         Visit next = with(status, stillOut, team, ended, excluded, attempts, input);
         return next.withStatus(next.openSeats() > 0 ? VisitStatus.REQUESTED : VisitStatus.OFFERED);
     }
-
 
     private Offer requireOpenOffer(String offerId, String action) {
         Optional<Offer> open = isFinal() || status == VisitStatus.ASSIGNED ? Optional.empty() : openOffer(offerId);

@@ -32,6 +32,34 @@ public interface VisitRepository {
     /** Visits whose assignment SLA deadline passed by {@code nowMillis}. */
     List<String> slaDue(long nowMillis, int limit);
 
+    /** Visits due to be escalated by {@code nowMillis} (waiting past their priority's escalation time). */
+    List<String> escalationsDue(long nowMillis, int limit);
+
+    /** Looks at the visit's escalation again at {@code until} (someone is eligible now, or its area is paused). */
+    void deferEscalation(String orderId, java.time.Instant until);
+
+    /** The visit was tried and still waits: its next round is at {@code until}, behind the others due (rotation). */
+    void deferRound(String orderId, java.time.Instant until);
+
+    /** Waiting visits needing {@code qualification} whose home is within {@code radiusMeters} of {@code at}, nearest first. */
+    List<String> waitingNear(String qualification, org.carecircle.contracts.events.GeoPoint at, double radiusMeters,
+                             int limit);
+
+    /** These waiting visits are first in the next round (something that could serve them changed). */
+    void dueNow(List<String> orderIds);
+
+    /** How many visits of the district wait for a provider now (matching started, nobody found yet). */
+    long waitingCount(String district, long nowMillis);
+
+    /** A page of them, longest waiting first. */
+    List<String> waitingPage(String district, long nowMillis, int offset, int limit);
+
+    /** Visits waiting for a provider now, per area. */
+    java.util.Map<String, Long> waitingByArea(long nowMillis);
+
+    /** The visits {@code providerId} has an open offer of, or is on the team of and not yet done with. */
+    java.util.Set<String> involving(String providerId);
+
     /** Visits whose open offer expired by {@code nowMillis}. */
     List<String> expiredOffers(long nowMillis, int limit);
 }

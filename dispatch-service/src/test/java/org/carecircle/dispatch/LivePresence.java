@@ -1,4 +1,4 @@
-package org.carecircle.dispatch.matching;
+package org.carecircle.dispatch;
 
 import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.ProviderProfile;
@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the live store's facade), so that dispatch can be tested alone against real Redis. The end-to-end tests use the
  * real provider-service.
  */
-record LivePresence(LiveProviders live) {
+public record LivePresence(LiveProviders live) {
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** Registrations must be newer than the one stored: each gets the next millisecond. */
     private static final AtomicLong REGISTERED_AT = new AtomicLong(System.currentTimeMillis());
 
     /** A senior nurse and physician's credentials, all valid for a year: passes every gate. */
-    static ProviderProfile qualified(int maxVisitsPerDay) {
+    public static ProviderProfile qualified(int maxVisitsPerDay) {
         LocalDate valid = LocalDate.now().plusYears(1);
         return new ProviderProfile("主管护师", 10, List.of(new ProviderProfile.Credential("NURSE_LICENCE", valid),
                 new ProviderProfile.Credential("PICC_CERTIFICATE", valid),
@@ -31,13 +31,13 @@ record LivePresence(LiveProviders live) {
                 maxVisitsPerDay);
     }
 
-    void available(String providerId, String organizationId, List<String> qualifications, String mode,
+    public void available(String providerId, String organizationId, List<String> qualifications, String mode,
                    double lat, double lon) {
         available(providerId, organizationId, qualifications, mode, lat, lon, qualified(0));
     }
 
     /** Registered (with their base where they are now), on shift, and located with a fresh heartbeat. */
-    void available(String providerId, String organizationId, List<String> qualifications, String mode,
+    public void available(String providerId, String organizationId, List<String> qualifications, String mode,
                    double lat, double lon, ProviderProfile profile) {
         register(new Registration(providerId, null, organizationId, "NURSE", qualifications, mode, "测**",
                 JSON.writeValueAsString(profile), profile.maxVisitsPerDay(), new GeoPoint(lat, lon)));
@@ -46,20 +46,20 @@ record LivePresence(LiveProviders live) {
     }
 
     /** Moves where the provider's working day starts, as a new registration does. */
-    void base(String providerId, List<String> qualifications, String mode, double lat, double lon) {
+    public void base(String providerId, List<String> qualifications, String mode, double lat, double lon) {
         Registration r = live.registration(providerId).orElseThrow();
         register(new Registration(providerId, null, r.organizationId(), r.role(), qualifications, mode,
                 r.displayName(), r.profileJson(), r.maxDaily(), new GeoPoint(lat, lon)));
     }
 
     /** Sets the provider's daily limit of assignments, as their registration would. */
-    void dailyLimit(String providerId, int limit) {
+    public void dailyLimit(String providerId, int limit) {
         Registration r = live.registration(providerId).orElseThrow();
         register(new Registration(providerId, null, r.organizationId(), r.role(), r.qualifications(), r.travelMode(),
                 r.displayName(), JSON.writeValueAsString(qualified(limit)), limit, r.base()));
     }
 
-    String hold(String providerId) {
+    public String hold(String providerId) {
         return live.facts(providerId, LocalDate.now(), Instant.now()).orElseThrow().hold();
     }
 
@@ -70,7 +70,7 @@ record LivePresence(LiveProviders live) {
     }
 
     /** A point {@code meters} north of (lat, lon). */
-    static double north(double lat, double meters) {
+    public static double north(double lat, double meters) {
         return lat + meters / 111_320.0;
     }
 }

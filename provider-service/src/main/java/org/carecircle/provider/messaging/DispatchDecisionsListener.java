@@ -1,26 +1,28 @@
-package org.carecircle.provider.offers;
+package org.carecircle.provider.messaging;
 
 import org.carecircle.contracts.events.CareEvent;
 import org.carecircle.contracts.events.OfferWithdrawn;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.events.VisitRequested;
+import org.carecircle.provider.offers.OfferInbox;
 import org.carecircle.provider.schedule.StationSchedule;
 import org.carecircle.provider.visits.AssignedVisits;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the inboxes in step with dispatch's decisions, and hands each room its part of them: the assigned visit
- * (and the provider's list of visits) to {@link AssignedVisits}, its due time to {@link StationSchedule}.
+ * Thin: hands each room its part of dispatch's decisions and of new orders — offers to the {@link OfferInbox}, the
+ * assigned visit (and the provider's list of visits) to {@link AssignedVisits}, its due time to
+ * {@link StationSchedule}.
  */
 @Component
-class OfferListener {
+class DispatchDecisionsListener {
     private final OfferInbox inbox;
     private final AssignedVisits visits;
     private final StationSchedule schedule;
 
-    OfferListener(OfferInbox inbox, AssignedVisits visits, StationSchedule schedule) {
+    DispatchDecisionsListener(OfferInbox inbox, AssignedVisits visits, StationSchedule schedule) {
         this.inbox = inbox;
         this.visits = visits;
         this.schedule = schedule;

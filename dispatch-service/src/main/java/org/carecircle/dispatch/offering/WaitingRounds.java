@@ -86,11 +86,10 @@ public class WaitingRounds {
         List<String> near = candidates.reach(providerId, clock.instant()).map(reach -> reach.qualifications().stream()
                 .flatMap(q -> visits.waitingNear(q, reach.at(), reach.radiusMeters(), properties.retryBatch()).stream())
                 .distinct().toList()).orElse(List.of());
-        if (!near.isEmpty()) {
-            visits.dueNow(near);
-        }
+        int promoted = near.isEmpty() ? 0
+                : visits.dueNow(near, clock.instant().plus(properties.retryInterval()).toEpochMilli());
         Instant last = lastRoundStartedAt;
-        if (!near.isEmpty() || last == null || !last.isAfter(changedAt)) {
+        if (promoted > 0 || last == null || !last.isAfter(changedAt)) {
             retryWaiting();
         }
     }

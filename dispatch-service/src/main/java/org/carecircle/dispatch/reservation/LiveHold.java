@@ -52,8 +52,8 @@ public final class LiveHold implements Reservation {
     @Override
     public void free(Visit visit, String providerId, String offerId) {
         // an acceptance being confirmed concurrently may already have turned the offer's hold into the visit's
-        if (!live.release(providerId, Holds.offer(offerId))) {
-            live.release(providerId, Holds.visit(visit.orderId()));
+        if (!live.release(providerId, Holds.offer(offerId)) && live.release(providerId, Holds.visit(visit.orderId()))) {
+            live.unbook(providerId, visit.orderId()); // the confirm had booked their time too
         }
     }
 

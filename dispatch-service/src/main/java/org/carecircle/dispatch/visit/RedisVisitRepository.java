@@ -51,6 +51,10 @@ class RedisVisitRepository implements VisitRepository {
     /** Moves a member of a sorted set to a new score, only if it is still there (ZADD XX). */
     private static final RedisScript<Long> RE_SCORE =
             RedisScript.of("return redis.call('ZADD', KEYS[1], 'XX', ARGV[2], ARGV[1])", Long.class);
+    /** Moves a member to the front (score 0) only if it is due by ARGV[2] already: never ahead of its lead time. */
+    private static final RedisScript<Long> TO_FRONT = RedisScript.of("local s = redis.call('ZSCORE', KEYS[1], ARGV[1]) "
+            + "if s and tonumber(s) <= tonumber(ARGV[2]) then return redis.call('ZADD', KEYS[1], 'XX', 'CH', 0, ARGV[1]) end "
+            + "return 0", Long.class);
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -179,8 +183,36 @@ class RedisVisitRepository implements VisitRepository {
     }
 
     @Override
-    public void dueNow(List<String> orderIds) {
-        orderIds.forEach(id -> redis.execute(RE_SCORE, List.of(QUEUE), id, "0"));
+    public int dueNow(List<String> orderIds, long dueByMillis) {
+        int moved = 0;
+        for (String id : orderIds) {
+            Long changed = redis.execute(TO_FRONT, List.of(QUEUE), id, String.valueOf(dueByMillis));
+            moved += changed == null ? 0 : changed.intValue();
+        }
+        return moved;
+    }
+
+    /**
+     * Saves every visit of the round queue and the offer index again as it is, so that the indexes added since it
+     * was last saved (escalations due, waiting visits, providers involved) hold it too; a visit changed meanwhile
+     * was saved with them anyway.
+     */
+    @Override
+    public int reindexAll() {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        java.util.Optional.ofNullable(redis.opsForZSet().range(QUEUE, 0, -1)).ifPresent(ids::addAll);
+        java.util.Optional.ofNullable(redis.opsForZSet().range(OFFER_EXPIRIES, 0, -1)).ifPresent(ids::addAll);
+        int saved = 0;
+        for (String id : ids) {
+            Optional<Stored> stored = find(id);
+            Double score = redis.opsForZSet().score(QUEUE, id);
+            Transition same = stored.map(st -> new Transition(st.visit(), st.outbox())).orElse(null);
+            if (same != null && (score == null ? save(same, stored.get().version())
+                    : save(same, stored.get().version(), String.valueOf(score.longValue())))) {
+                saved++;
+            }
+        }
+        return saved;
     }
 
     @Override

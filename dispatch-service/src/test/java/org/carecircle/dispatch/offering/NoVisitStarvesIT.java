@@ -7,6 +7,7 @@ import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.dispatch.DispatchProperties;
 import org.carecircle.dispatch.DispatchTestBase;
 import org.carecircle.dispatch.LivePresence;
+import org.carecircle.dispatch.visit.domain.VisitRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -29,6 +30,8 @@ class NoVisitStarvesIT extends DispatchTestBase {
     DispatchProperties properties;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    VisitRepository visits;
 
     @Test
     void aServableVisitBehindMoreUnservableOnesThanARoundReadsIsOfferedAtOnceAndEveryOverdueOneIsEscalated() {
@@ -59,6 +62,35 @@ class NoVisitStarvesIT extends DispatchTestBase {
         assertThat(page.body().get(0).get("orderId").asString()).isEqualTo(escorts.getFirst().orderId());
         await().atMost(WAIT).until(() -> meters.find("carecircle.dispatch.queue.depth").gauges().stream()
                 .mapToDouble(Gauge::value).sum() == unservable);
+    }
+
+    @Test
+    void visitsStoredBeforeTheWaitingIndexesExistedAreIndexedAgainAndThenListedAndEscalated() {
+        VisitRequested escort = order("SOCIAL_ESCORT_HOSPITAL", "URGENT", "pt-old", LocalDate.now().minusDays(30), LAT);
+        publisher.publishAndWait(escort);
+        awaitOne(escort.orderId(), "visit-queued", 0);
+        // as the previous version stored it: the visit and its round queue, none of the indexes added since
+        redis.delete(redis.keys("cc:dispatch:waiting:*"));
+        redis.delete(List.of("cc:dispatch:escalations"));
+        assertThat(supervisor().get("/dispatch/queue").ok().headers().getFirst("X-Total-Count")).isEqualTo("0");
+
+        assertThat(visits.reindexAll()).isEqualTo(1); // what dispatch does at start
+
+        assertThat(supervisor().get("/dispatch/queue").ok().headers().getFirst("X-Total-Count")).isEqualTo("1");
+        assertThat(awaitOne(escort.orderId(), "visit-escalated", 0).get("reason").asString())
+                .isEqualTo("NO_QUALIFIED_PROVIDER_IN_REACH");
+    }
+
+    @Test
+    void aProviderArrivingNearAPlannedVisitDoesNotPullItAheadOfItsLeadTime() {
+        Instant start = Instant.now().plus(java.time.Duration.ofHours(5));
+        VisitRequested planned = windowed(order("NURSING_WOUND_CARE"), start, start.plus(java.time.Duration.ofHours(1)));
+        publisher.publishAndWait(planned);
+        presence.available("early-nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 100), LON);
+        publisher.publishAndWait(new ProviderAvailabilityChanged(UUID.randomUUID().toString(), 1, Instant.now(),
+                "early-nurse", "ns-1", true, "ON_DUTY_LOCATED"));
+        await().during(java.time.Duration.ofSeconds(2)).atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> decisionsFor(planned.orderId(), "visit-offered").isEmpty());
     }
 
     /** The orders with an event of {@code type} so far (one poll of the topic for all of them). */

@@ -45,8 +45,14 @@ public interface VisitRepository {
     List<String> waitingNear(String qualification, org.carecircle.contracts.events.GeoPoint at, double radiusMeters,
                              int limit);
 
-    /** These waiting visits are first in the next round (something that could serve them changed). */
-    void dueNow(List<String> orderIds);
+    /**
+     * These waiting visits, those due by {@code dueByMillis}, are first in the next round (something that could serve
+     * them changed); returns how many were moved. A visit not yet due (lead time, batching window) keeps its turn.
+     */
+    int dueNow(List<String> orderIds, long dueByMillis);
+
+    /** Indexes every stored visit not yet done again (after an upgrade added indexes); returns how many. */
+    int reindexAll();
 
     /** How many visits of the district wait for a provider now (matching started, nobody found yet). */
     long waitingCount(String district, long nowMillis);

@@ -3,14 +3,14 @@ package org.carecircle.dispatch.answers;
 import org.carecircle.contracts.events.ProviderAvailabilityChanged;
 import org.carecircle.dispatch.offering.OfferRound;
 import org.carecircle.dispatch.visit.VisitUpdates;
-import org.carecircle.dispatch.visit.domain.Visit;
+import org.carecircle.dispatch.visit.domain.Transition;
 import org.carecircle.dispatch.visit.domain.VisitRepository;
-import org.carecircle.dispatch.visit.domain.VisitRepository.Stored;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,12 +46,12 @@ public class Departures {
             return;
         }
         for (String orderId : visits.involving(event.providerId())) {
-            boolean heldNow = visits.find(orderId).map(Stored::visit).filter(v -> !v.planned())
-                    .filter(v -> v.offers().stream().anyMatch(o -> o.providerId().equals(event.providerId())))
-                    .isPresent();
-            if (heldNow) {
-                updates.applyIfLegal(orderId, "left-" + event.eventId(),
-                        (Visit visit, String input) -> visit.providerLeft(event.providerId(), why, clock.instant(), input));
+            // checked on the visit as saved: by rule a planned visit's offer stays open; on a team, nothing to withdraw
+            boolean withdrawn = updates.applyIfLegal(orderId, "left-" + event.eventId(), (visit, input) ->
+                    visit.planned() || visit.offers().stream().noneMatch(o -> o.providerId().equals(event.providerId()))
+                            ? new Transition(visit, List.of())
+                            : visit.providerLeft(event.providerId(), why, clock.instant(), input)).isPresent();
+            if (withdrawn) {
                 log.info("Offer of visit {} to provider {} withdrawn: {}", orderId, event.providerId(), event.reason());
                 offers.offerIfAwaiting(orderId);
             }

@@ -60,9 +60,9 @@ public class OfferRound {
         this.clock = clock;
     }
 
-    /** Offers the visit if it still awaits a provider. */
+    /** Offers the visit if it still awaits a provider (a round on a visit that does not changes nothing). */
     public void offerIfAwaiting(String orderId) {
-        visits.find(orderId).filter(s -> s.visit().awaitsProvider()).ifPresent(s -> offer(orderId, null));
+        offer(orderId, null);
     }
 
     /** Offers the visit, {@code preferred} first when a joint assignment chose them ({@code null}: none). */

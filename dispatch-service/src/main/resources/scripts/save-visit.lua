@@ -3,14 +3,15 @@
 -- the round queue, offer expiries, SLA deadlines, escalations due, and the indexes of visits waiting for a provider
 -- (per district and per area by when their matching started; per qualification by where the home is).
 -- KEYS[1] visit hash, KEYS[2] round queue, KEYS[3] offer expiries, KEYS[4] SLA deadlines, KEYS[5] escalations due,
--- KEYS[6] the district's waiting visits, KEYS[7] the area's waiting visits, KEYS[8] set of areas with waiting visits
+-- KEYS[6] the district's waiting visits, KEYS[7] the area's waiting visits, KEYS[8] set of areas with waiting visits,
+-- KEYS[9] visits whose provider left before checking in, by when they are dispatched anew
 -- ARGV[1] expected version, ARGV[2] state JSON, ARGV[3] outbox JSON, ARGV[4] order id,
 -- ARGV[5] round queue score ('' = not waiting), ARGV[6] offer expiry millis ('' = no open offer),
 -- ARGV[7] SLA deadline millis ('' = the clock is not running), ARGV[8] escalation due millis ('' = none),
 -- ARGV[9] waiting since millis ('' = not waiting for a provider), ARGV[10] area,
 -- ARGV[11] waiting geo keys csv (one per qualification of the service), ARGV[12] home lon, ARGV[13] home lat,
 -- ARGV[14] providers involved now csv (an open offer, or on the team and not yet ended), ARGV[15] key prefix of a
--- provider's visits (set of order ids they are involved in)
+-- provider's visits (set of order ids they are involved in), ARGV[16] dispatched anew at millis ('' = nobody left)
 -- Returns 1 saved, 0 version changed.
 if (redis.call('HGET', KEYS[1], 'version') or '0') ~= ARGV[1] then
   return 0
@@ -29,6 +30,7 @@ index(KEYS[4], ARGV[7])
 index(KEYS[5], ARGV[8])
 index(KEYS[6], ARGV[9])
 index(KEYS[7], ARGV[9])
+index(KEYS[9], ARGV[16])
 if ARGV[9] ~= '' then
   redis.call('SADD', KEYS[8], ARGV[10])
 end

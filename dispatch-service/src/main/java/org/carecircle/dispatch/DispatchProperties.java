@@ -45,6 +45,8 @@ import java.util.Map;
  * @param scheduling          visits with a time window are matched this long before their window, not earlier
  * @param slaAtRisk           share of its assignment target after which a visit still without anyone is shown
  *                            to supervisors as at risk
+ * @param departedGrace       a provider who left after accepting a visit of now and before checking in has this
+ *                            long to check in before the visit is dispatched anew without them
  */
 @Validated
 @ConfigurationProperties("carecircle.dispatch")
@@ -60,7 +62,7 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
                                  @NotNull Map<Priority, @Min(1) Integer> parallelOffers,
                                  @NotNull @Valid FirstVisit firstVisit, @NotNull @Valid Batching batching,
                                  @DecimalMin("0.0") @jakarta.validation.constraints.DecimalMax("1.0") double slaAtRisk,
-                                 @NotNull @Valid Scheduling scheduling) {
+                                 @NotNull @Valid Scheduling scheduling, @NotNull Duration departedGrace) {
 
     /**
      * @param leadTime          a visit with a time window is matched this long before its earliest start

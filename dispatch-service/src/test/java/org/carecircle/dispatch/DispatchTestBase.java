@@ -40,6 +40,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = DispatchApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=dispatch-service", "carecircle.dispatch.offer-timeouts.ROUTINE=3s",
                 "carecircle.dispatch.retry-interval=300ms", "carecircle.dispatch.travel-buffer=2s",
+                "carecircle.dispatch.departed-grace=3s",
                 "carecircle.dispatch.widening[0].after=0s", "carecircle.dispatch.widening[0].factor=1.0",
                 "carecircle.dispatch.widening[1].after=2s", "carecircle.dispatch.widening[1].factor=1.5",
                 "carecircle.dispatch.escalate-after.URGENT=3s", "carecircle.dispatch.assign-within.URGENT=2s",

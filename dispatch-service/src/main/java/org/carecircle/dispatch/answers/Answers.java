@@ -11,6 +11,7 @@ import org.carecircle.dispatch.reservation.Reservations;
 import org.carecircle.dispatch.visit.DispatchMetrics;
 import org.carecircle.dispatch.visit.VisitUpdates;
 import org.carecircle.dispatch.visit.domain.Offer;
+import org.carecircle.dispatch.visit.domain.Attendance;
 import org.carecircle.dispatch.visit.domain.Transition;
 import org.carecircle.dispatch.visit.domain.Visit;
 import org.carecircle.dispatch.visit.domain.VisitStatus;
@@ -95,7 +96,7 @@ public class Answers {
         updates.applyIfLegal(orderId, input, new VisitUpdates.Change() {
             @Override
             public Transition apply(Visit visit, String in) {
-                return visit.end(providerId, in);
+                return Attendance.end(visit, providerId, in);
             }
 
             @Override

@@ -1,23 +1,30 @@
 package org.carecircle.dispatch.clocks;
 
+import org.carecircle.dispatch.answers.Departures;
 import org.carecircle.dispatch.answers.Lapses;
 import org.carecircle.dispatch.offering.WaitingRounds;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** The timer side of dispatch: lapse unanswered offers, retry waiting visits, escalate, and run the SLA clocks. */
+/**
+ * The timer side of dispatch: lapse unanswered offers, retry waiting visits, escalate, run the SLA clocks, and
+ * dispatch anew the visits whose provider left before checking in.
+ */
 @Component
 class DispatchRounds {
     private final Lapses lapses;
     private final WaitingRounds waiting;
     private final Escalations escalations;
     private final SlaClock sla;
+    private final Departures departures;
 
-    DispatchRounds(Lapses lapses, WaitingRounds waiting, Escalations escalations, SlaClock sla) {
+    DispatchRounds(Lapses lapses, WaitingRounds waiting, Escalations escalations, SlaClock sla,
+                   Departures departures) {
         this.lapses = lapses;
         this.waiting = waiting;
         this.escalations = escalations;
         this.sla = sla;
+        this.departures = departures;
     }
 
     @Scheduled(fixedDelayString = "${carecircle.dispatch.retry-interval}")
@@ -26,5 +33,6 @@ class DispatchRounds {
         waiting.retryWaiting();
         escalations.escalateOverdue();
         sla.breachSlas();
+        departures.redispatchOverdue();
     }
 }

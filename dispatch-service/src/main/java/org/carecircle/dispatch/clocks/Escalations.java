@@ -5,6 +5,7 @@ import org.carecircle.dispatch.DispatchProperties;
 import org.carecircle.dispatch.candidates.Candidates;
 import org.carecircle.dispatch.candidates.domain.Decision;
 import org.carecircle.dispatch.candidates.domain.Matching;
+import org.carecircle.dispatch.visit.EscalationLog;
 import org.carecircle.dispatch.visit.VisitUpdates;
 import org.carecircle.dispatch.visit.domain.Transition;
 import org.carecircle.dispatch.visit.domain.Visit;

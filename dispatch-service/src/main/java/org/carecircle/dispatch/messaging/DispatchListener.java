@@ -5,6 +5,7 @@ import org.carecircle.contracts.events.OfferAccepted;
 import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.ProviderAvailabilityChanged;
 import org.carecircle.contracts.events.VisitCancelled;
+import org.carecircle.contracts.events.VisitCheckedIn;
 import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.contracts.events.VisitNotDone;
 import org.carecircle.contracts.events.VisitRequested;
@@ -38,6 +39,7 @@ class DispatchListener {
             case VisitCancelled cancelled -> answers.onCancelled(cancelled);
             case OfferAccepted accepted -> answers.onAccepted(accepted);
             case OfferDeclined declined -> answers.onDeclined(declined);
+            case VisitCheckedIn checkedIn -> departures.onCheckedIn(checkedIn);
             case VisitCompleted done -> answers.onEnded(done.orderId(), done.providerId(), done.eventId(), true);
             case VisitNotDone notDone -> answers.onEnded(notDone.orderId(), notDone.providerId(), notDone.eventId(), false);
             default -> { }

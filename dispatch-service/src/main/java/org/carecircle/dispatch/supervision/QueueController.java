@@ -44,10 +44,13 @@ class QueueController {
                        boolean escalated, boolean slaBreached) {
     }
 
-    /** A visit's dispatch state: open offers, the team that accepted, who is excluded. */
+    /**
+     * A visit's dispatch state: open offers, the team that accepted (who checked in; who left before it, with when
+     * the visit is dispatched anew without them), who is excluded.
+     */
     record VisitState(String orderId, String areaKey, String serviceCode, String priority, VisitStatus status,
-                      int providersNeeded, List<OpenOffer> openOffers, List<String> team, int offersMade,
-                      List<String> providersExcluded) {
+                      int providersNeeded, List<OpenOffer> openOffers, List<String> team, List<String> checkedIn,
+                      java.util.Map<String, Instant> leftBeforeCheckIn, int offersMade, List<String> providersExcluded) {
     }
 
     record OpenOffer(String offerId, String providerId, Instant expiresAt) {
@@ -95,7 +98,8 @@ class QueueController {
         Visit v = supervisedVisit(orderId, caller);
         return new VisitState(v.orderId(), v.areaKey(), v.serviceCode(), v.priority(), v.status(), v.seats(),
                 v.offers().stream().map(o -> new OpenOffer(o.offerId(), o.providerId(), o.expiresAt())).toList(),
-                v.team().stream().map(o -> o.providerId()).toList(), v.attempts(), List.copyOf(v.excludedProviders()));
+                v.team().stream().map(o -> o.providerId()).toList(), List.copyOf(v.checkedIn()), v.departed(),
+                v.attempts(), List.copyOf(v.excludedProviders()));
     }
 
     /** The visit, for a supervisor of its district; anyone else gets the same 404 as for a visit that does not exist. */

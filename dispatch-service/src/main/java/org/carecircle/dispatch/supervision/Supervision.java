@@ -2,7 +2,7 @@ package org.carecircle.dispatch.supervision;
 
 import org.carecircle.contracts.AreaKey;
 import org.carecircle.dispatch.candidates.AreaPauses;
-import org.carecircle.dispatch.clocks.EscalationLog;
+import org.carecircle.dispatch.visit.EscalationLog;
 import org.carecircle.dispatch.DispatchProperties;
 import org.carecircle.dispatch.visit.domain.Visit;
 import org.carecircle.dispatch.visit.domain.VisitRepository;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.time.LocalDate;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a district's supervisors watch: the live queue per area, the escalations, and who is on duty where. Read
@@ -97,14 +98,21 @@ public class Supervision {
         return areas;
     }
 
-    /** Escalated visits of the district still without anyone, with the reason. */
+    /**
+     * Escalated visits of the district, with the reason: those still without anyone, and those whose provider left
+     * before checking in (until they check in or the visit is dispatched anew).
+     */
     public List<Escalation> escalations(String district) {
         Instant now = clock.instant();
-        return activeVisits(district).stream().filter(Visit::escalated)
+        Stream<Visit> departed = visits.departedBy(Long.MAX_VALUE, MOST_VISITS).stream()
+                .flatMap(id -> visits.find(id).stream()).map(VisitRepository.Stored::visit)
+                .filter(v -> district.equals(v.district()) && !v.departed().isEmpty());
+        return Stream.concat(activeVisits(district).stream().filter(Visit::escalated), departed)
                 .map(v -> escalations.find(v.orderId()).map(e -> new Escalation(v.orderId(),
                         properties.batchArea(v.areaKey()), v.serviceCode(), v.priority(), e.reason(), e.detail(),
                         Duration.between(v.dispatchFrom(), now).toSeconds(), e.at())).orElse(null))
                 .filter(java.util.Objects::nonNull)
+                .collect(Collectors.toMap(Escalation::orderId, e -> e, (first, again) -> first)).values().stream()
                 .sorted(Comparator.comparing(Escalation::escalatedAt)).toList();
     }
 

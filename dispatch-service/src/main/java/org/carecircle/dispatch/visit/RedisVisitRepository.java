@@ -35,7 +35,8 @@ import java.util.Set;
  * for a provider by when their matching started, per district {@code cc:dispatch:waiting:district:<d>} and per area
  * {@code cc:dispatch:waiting:area:<a>} (areas in {@code cc:dispatch:waiting:areas}), and by home per qualification
  * {@code cc:dispatch:waiting:geo:<qualification>}; and the visits each provider is involved in (an open offer, or
- * on the team and not done) {@code cc:dispatch:provider-visits:<providerId>}. A view of the visit-orders, offer-responses and visit-progress
+ * on the team and not done) {@code cc:dispatch:provider-visits:<providerId>}; and the visits whose provider left
+ * before checking in, by when they are dispatched anew {@code cc:dispatch:departed}. A view of the visit-orders, offer-responses and visit-progress
  * topics; rebuilding it from them after Redis lost it is not built yet (issue 13).
  */
 @Component
@@ -46,6 +47,7 @@ class RedisVisitRepository implements VisitRepository {
     static final String ESCALATIONS_DUE = "cc:dispatch:escalations";
     static final String WAITING_AREAS = "cc:dispatch:waiting:areas";
     static final String PROVIDER_VISITS = "cc:dispatch:provider-visits:";
+    static final String DEPARTED = "cc:dispatch:departed";
     private static final TypeReference<List<CareEvent>> EVENTS = new TypeReference<>() { };
     private static final RedisScript<Long> SAVE = RedisScript.of(new ClassPathResource("scripts/save-visit.lua"), Long.class);
     /** Moves a member of a sorted set to a new score, only if it is still there (ZADD XX). */
@@ -110,14 +112,16 @@ class RedisVisitRepository implements VisitRepository {
         String escalationDue = waiting && !visit.escalated()
                 ? millis(visit.dispatchFrom().plus(properties.escalateAfter(visit.priority()))) : "";
         String area = properties.batchArea(visit.areaKey());
+        String redispatchAt = visit.isFinal() ? "" : visit.departed().values().stream().min(Instant::compareTo)
+                .map(RedisVisitRepository::millis).orElse("");
         Long saved = redis.execute(SAVE, List.of(key(visit.orderId()), QUEUE, OFFER_EXPIRIES, SLA_DEADLINES,
-                        ESCALATIONS_DUE, districtKey(visit.district()), areaKey(area), WAITING_AREAS),
+                        ESCALATIONS_DUE, districtKey(visit.district()), areaKey(area), WAITING_AREAS, DEPARTED),
                 String.valueOf(expectedVersion), json.writeValueAsString(visit),
                 json.writerFor(EVENTS).writeValueAsString(transition.events()), visit.orderId(), queueScore, expiry,
                 slaDeadline, escalationDue, waiting ? millis(visit.dispatchFrom()) : "", area,
                 String.join(",", catalogue.get(visit.serviceCode()).qualifications().stream().map(RedisVisitRepository::geoKey)
                         .toList()), String.valueOf(visit.home().lon()), String.valueOf(visit.home().lat()),
-                String.join(",", involved(visit)), PROVIDER_VISITS);
+                String.join(",", involved(visit)), PROVIDER_VISITS, redispatchAt);
         return saved != null && saved == 1;
     }
 
@@ -128,8 +132,7 @@ class RedisVisitRepository implements VisitRepository {
 
     @Override
     public List<String> dueBy(long untilMillis, int limit) {
-        Set<String> ids = redis.opsForZSet().rangeByScore(QUEUE, 0, untilMillis, 0, limit);
-        return ids == null ? List.of() : List.copyOf(ids);
+        return scoredBy(QUEUE, untilMillis, limit);
     }
 
     @Override
@@ -148,19 +151,26 @@ class RedisVisitRepository implements VisitRepository {
 
     @Override
     public List<String> slaDue(long nowMillis, int limit) {
-        Set<String> ids = redis.opsForZSet().rangeByScore(SLA_DEADLINES, 0, nowMillis, 0, limit);
-        return ids == null ? List.of() : List.copyOf(ids);
+        return scoredBy(SLA_DEADLINES, nowMillis, limit);
     }
 
     @Override
     public List<String> expiredOffers(long nowMillis, int limit) {
-        Set<String> ids = redis.opsForZSet().rangeByScore(OFFER_EXPIRIES, 0, nowMillis, 0, limit);
-        return ids == null ? List.of() : List.copyOf(ids);
+        return scoredBy(OFFER_EXPIRIES, nowMillis, limit);
     }
 
     @Override
     public List<String> escalationsDue(long nowMillis, int limit) {
-        Set<String> ids = redis.opsForZSet().rangeByScore(ESCALATIONS_DUE, 0, nowMillis, 0, limit);
+        return scoredBy(ESCALATIONS_DUE, nowMillis, limit);
+    }
+
+    @Override
+    public List<String> departedBy(long untilMillis, int limit) {
+        return scoredBy(DEPARTED, untilMillis, limit);
+    }
+
+    private List<String> scoredBy(String index, long untilMillis, int limit) {
+        Set<String> ids = redis.opsForZSet().rangeByScore(index, 0, untilMillis, 0, limit);
         return ids == null ? List.of() : List.copyOf(ids);
     }
 

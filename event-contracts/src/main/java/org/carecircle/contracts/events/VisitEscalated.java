@@ -3,10 +3,11 @@ package org.carecircle.contracts.events;
 import java.time.Instant;
 
 /**
- * Dispatch could not find anyone for the visit even with the widest circle: supervisors must step in.
+ * Supervisors must step in: dispatch could not find anyone for the visit even with the widest circle, or the
+ * provider who accepted it left before checking in.
  *
- * @param reason NO_QUALIFIED_PROVIDER_IN_REACH, ALL_DECLINED_OR_LAPSED, ALL_EXCLUDED_BY_RULES or
- *               FIRST_VISIT_ASSESSMENT_MISSING
+ * @param reason NO_QUALIFIED_PROVIDER_IN_REACH, ALL_DECLINED_OR_LAPSED, ALL_EXCLUDED_BY_RULES,
+ *               FIRST_VISIT_ASSESSMENT_MISSING or PROVIDER_LEFT_BEFORE_CHECK_IN
  * @param detail the exclusions behind it, in words
  */
 public record VisitEscalated(String eventId, int schemaVersion, Instant occurredAt, String orderId, String areaKey,

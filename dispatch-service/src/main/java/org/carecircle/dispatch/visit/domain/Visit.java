@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,6 +44,9 @@ import java.util.Set;
  * @param offers               offers out and not yet answered
  * @param team                 accepted offers (the providers confirmed for the visit)
  * @param ended                providers of the team who ended the visit at the home
+ * @param checkedIn            providers of the team who checked in at the door (the visit has started for them)
+ * @param departed             providers of the team who left (shift ended, break, silent) before checking in, with
+ *                             when the visit is dispatched anew without them unless they check in first
  * @param lastInput            id of the last input event applied (a re-delivery of it is recognised as a duplicate)
  * @param escalated            supervisors were told nobody could be found
  * @param slaBreached          the assignment target of its priority was missed (announced once)
@@ -51,13 +55,16 @@ public record Visit(String orderId, String areaKey, String district, String serv
                     TimeWindow window, String patientRef, String signedTeam, PatientPreferences preferences,
                     LocalDate firstVisitAssessedOn, Instant requestedAt, Instant dispatchFrom, VisitStatus status,
                     int seats, List<Offer> offers, List<Offer> team,
-                    Set<String> ended, Set<String> excludedProviders, int attempts, String lastInput,
+                    Set<String> ended, Set<String> checkedIn, Map<String, Instant> departed,
+                    Set<String> excludedProviders, int attempts, String lastInput,
                     boolean escalated, boolean slaBreached) {
 
     public Visit {
         offers = offers == null ? List.of() : List.copyOf(offers);
         team = team == null ? List.of() : List.copyOf(team);
         ended = ended == null ? Set.of() : Set.copyOf(ended);
+        checkedIn = checkedIn == null ? Set.of() : Set.copyOf(checkedIn);
+        departed = departed == null ? Map.of() : Map.copyOf(departed);
         excludedProviders = Set.copyOf(excludedProviders);
         preferences = preferences == null ? PatientPreferences.none() : preferences;
         seats = Math.max(1, seats);
@@ -71,7 +78,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
                 event.priority(), event.home(), event.window(), event.patientRef(), signedTeam, event.preferences(),
                 event.firstVisitAssessedOn(), event.occurredAt(), dispatchFrom.isAfter(event.occurredAt())
                 ? dispatchFrom : event.occurredAt(), VisitStatus.REQUESTED, seats, List.of(), List.of(), Set.of(),
-                Set.of(), 0, event.eventId(), false, false);
+                Set.of(), Map.of(), Set.of(), 0, event.eventId(), false, false);
     }
 
     /** Seats no accepted provider and no open offer covers yet. */
@@ -176,17 +183,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
         return withdraw(expired, "offer expired unanswered", now, input);
     }
 
-    /**
-     * The provider left (ended their shift, went on a break, fell silent) with an offer of this visit open: it is
-     * withdrawn with {@code reason} at once, they are not asked again, and the seat is sought again.
-     */
-    public Transition providerLeft(String providerId, String reason, Instant now, String input) {
-        List<Offer> theirs = offers.stream().filter(o -> o.providerId().equals(providerId)).toList();
-        require(!theirs.isEmpty() && !isFinal() && status != VisitStatus.ASSIGNED, "withdraw " + providerId + "'s offer of");
-        return withdraw(theirs, reason, now, input);
-    }
-
-    private Transition withdraw(List<Offer> withdrawn, String reason, Instant now, String input) {
+    Transition withdraw(List<Offer> withdrawn, String reason, Instant now, String input) {
         Visit next = this;
         List<VisitEvent> events = new ArrayList<>();
         for (Offer o : withdrawn) {
@@ -225,19 +222,6 @@ public record Visit(String orderId, String areaKey, String district, String serv
     public Transition breachSla(Duration target, Instant now, String input) {
         require(slaRunning(), "breach the SLA of");
         return new Transition(flagged(escalated, true, input), List.of(VisitEvents.slaBreached(this, target, now)));
-    }
-
-    /**
-     * A provider of the team ended the visit at the home (done, or not possible); their reservation turns into
-     * rest. The visit is done when everyone of the team has ended it.
-     */
-    public Transition end(String providerId, String input) {
-        require(status == VisitStatus.ASSIGNED && team.stream().anyMatch(o -> o.providerId().equals(providerId))
-                && !ended.contains(providerId), "end by " + providerId);
-        Set<String> nowEnded = new LinkedHashSet<>(ended);
-        nowEnded.add(providerId);
-        VisitStatus next = nowEnded.size() == team.size() ? VisitStatus.DONE : VisitStatus.ASSIGNED;
-        return new Transition(with(next, offers, team, nowEnded, excludedProviders, attempts, input), List.of());
     }
 
     /** Still subject to the assignment SLA clock (not yet assigned, ended or cancelled, not yet breached). */
@@ -284,16 +268,24 @@ public record Visit(String orderId, String areaKey, String district, String serv
         return next == status ? this : with(next, offers, team, ended, excludedProviders, attempts, lastInput);
     }
 
-    private Visit with(VisitStatus status, List<Offer> offers, List<Offer> team, Set<String> ended,
-                       Set<String> excluded, int attempts, String input) {
+    Visit with(VisitStatus status, List<Offer> offers, List<Offer> team, Set<String> ended,
+               Set<String> excluded, int attempts, String input) {
         return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, signedTeam, preferences,
-                firstVisitAssessedOn, requestedAt, dispatchFrom, status, seats, offers, team, ended, excluded, attempts, input,
-                escalated, slaBreached);
+                firstVisitAssessedOn, requestedAt, dispatchFrom, status, seats, offers, team, ended, checkedIn, departed,
+                excluded, attempts, input, escalated, slaBreached);
+    }
+
+    /** The same visit with its team's attendance changed ({@link Attendance}). */
+    Visit attending(VisitStatus status, List<Offer> team, Set<String> ended, Set<String> checkedIn,
+                    Map<String, Instant> departed, Set<String> excluded, String input) {
+        return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, signedTeam, preferences,
+                firstVisitAssessedOn, requestedAt, dispatchFrom, status, seats, offers, team, ended, checkedIn, departed,
+                excluded, attempts, input, escalated, slaBreached);
     }
 
     private Visit flagged(boolean escalated, boolean slaBreached, String input) {
         return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, signedTeam, preferences,
-                firstVisitAssessedOn, requestedAt, dispatchFrom, status, seats, offers, team, ended, excludedProviders,
-                attempts, input, escalated, slaBreached);
+                firstVisitAssessedOn, requestedAt, dispatchFrom, status, seats, offers, team, ended, checkedIn, departed,
+                excludedProviders, attempts, input, escalated, slaBreached);
     }
 }

@@ -35,6 +35,9 @@ public interface VisitRepository {
     /** Visits due to be escalated by {@code nowMillis} (waiting past their priority's escalation time). */
     List<String> escalationsDue(long nowMillis, int limit);
 
+    /** Visits whose provider left before checking in, due to be dispatched anew by {@code untilMillis}. */
+    List<String> departedBy(long untilMillis, int limit);
+
     /** Looks at the visit's escalation again at {@code until} (someone is eligible now, or its area is paused). */
     void deferEscalation(String orderId, java.time.Instant until);
 

@@ -184,10 +184,10 @@ class VisitTest {
                 .containsExactly("p-1", "p-3"));
 
         // done when both have ended the visit
-        Visit oneEnded = assigned.visit().end("p-1", "in-7").visit();
+        Visit oneEnded = Attendance.end(assigned.visit(), "p-1", "in-7").visit();
         assertThat(oneEnded.status()).isEqualTo(VisitStatus.ASSIGNED);
-        assertThat(oneEnded.end("p-3", "in-8").visit().status()).isEqualTo(VisitStatus.DONE);
-        assertThatThrownBy(() -> oneEnded.end("p-1", "in-9")).isInstanceOf(IllegalTransition.class);
+        assertThat(Attendance.end(oneEnded, "p-3", "in-8").visit().status()).isEqualTo(VisitStatus.DONE);
+        assertThatThrownBy(() -> Attendance.end(oneEnded, "p-1", "in-9")).isInstanceOf(IllegalTransition.class);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.carecircle.dispatch.clocks;
+package org.carecircle.dispatch.visit;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -23,7 +23,7 @@ public class EscalationLog {
     public record Entry(String reason, String detail, Instant at) {
     }
 
-    void record(String orderId, Entry entry) {
+    public void record(String orderId, Entry entry) {
         redis.opsForValue().set(key(orderId), json.writeValueAsString(entry), KEEP);
     }
 

@@ -23,6 +23,10 @@ public class RealInfraInitializer implements ApplicationContextInitializer<Confi
         Map<String, Object> properties = new HashMap<>(infra.springProperties());
         properties.put("carecircle.kafka.topic-prefix", uniqueTopicPrefix());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("real-infrastructure", properties));
+        // Redis is flushed whenever another test context starts: a context kept in the cache would take that for a
+        // data loss and rebuild its views into the next test class's Redis. Tests of the rebuild set a short interval.
+        context.getEnvironment().getPropertySources().addLast(new MapPropertySource("real-infrastructure-defaults",
+                Map.of("carecircle.views.check-interval", "1h")));
     }
 
     /** A fresh topic namespace, e.g. for a test that starts several applications against the same topics. */

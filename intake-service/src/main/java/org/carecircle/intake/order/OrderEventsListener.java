@@ -8,13 +8,14 @@ import org.springframework.stereotype.Component;
 /** Feeds every visit event into the orderer's read model (status and timeline). */
 @Component
 class OrderEventsListener {
+    static final String ID = "intake-order-events";
     private final OrderReadModel readModel;
 
     OrderEventsListener(OrderReadModel readModel) {
         this.readModel = readModel;
     }
 
-    @KafkaListener(id = "intake-order-events",
+    @KafkaListener(id = ID,
             topics = {"#{@topics.visitOrders}", "#{@topics.visitDispatch}", "#{@topics.offerResponses}",
                     "#{@topics.visitProgress}"})
     void on(CareEvent event) {

@@ -11,6 +11,8 @@ import org.carecircle.intake.order.domain.OrderView;
 import org.carecircle.intake.order.domain.TimelineEntry;
 import org.carecircle.intake.order.domain.VisitOrder;
 import org.springframework.core.io.ClassPathResource;
+import org.carecircle.edge.ApiProblem;
+import org.carecircle.views.ViewGuard;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -23,8 +25,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The orderer's view of each order in Redis (address and notes only sealed), built only from events (so it can be rebuilt from Kafka by replaying
- * the topics with a fresh consumer group). Keys: {@code cc:intake:order:<id>} (hash), {@code cc:intake:timeline:<id>}
+ * The orderer's view of each order in Redis (address and notes only sealed), built only from events, so it is rebuilt from Kafka by
+ * replaying the topics ({@link OrderViewRebuild}); while that runs, an order not back yet answers 503, not 404. Keys: {@code cc:intake:order:<id>} (hash), {@code cc:intake:timeline:<id>}
  * (sorted set by time), {@code cc:intake:applied:<id>} (event ids applied — duplicates have no second effect).
  */
 @Component
@@ -37,8 +39,11 @@ class OrderReadModel {
     private final JsonMapper json;
     private final OrderMapper mapper;
     private final DetailsCipher cipher;
+    private final ViewGuard guard;
 
-    OrderReadModel(StringRedisTemplate redis, JsonMapper json, OrderMapper mapper, DetailsCipher cipher) {
+    OrderReadModel(StringRedisTemplate redis, JsonMapper json, OrderMapper mapper, DetailsCipher cipher,
+                   ViewGuard guard) {
+        this.guard = guard;
         this.redis = redis;
         this.json = json;
         this.mapper = mapper;
@@ -82,6 +87,10 @@ class OrderReadModel {
     Optional<OrderView> find(String orderId) {
         Map<Object, Object> hash = redis.opsForHash().entries(orderKey(orderId));
         if (hash.get("requested") == null) {
+            if (!guard.whole(OrderViewRebuild.NAME)) { // it may not be back yet: not a 404 the orderer would take as final
+                throw ApiProblem.unavailable("Orders are being rebuilt from the log; try again shortly",
+                        java.time.Duration.ofSeconds(5));
+            }
             return Optional.empty();
         }
         VisitRequested requested = json.readValue((String) hash.get("requested"), VisitRequested.class);

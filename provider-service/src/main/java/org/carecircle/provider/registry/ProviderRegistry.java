@@ -11,6 +11,7 @@ import org.carecircle.edge.security.Role;
 import org.carecircle.live.LiveFacts;
 import org.carecircle.live.LiveProviders;
 import org.carecircle.live.Registration;
+import org.carecircle.views.ViewGuard;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * The provider registry. Its durable record is the compacted {@code provider-registry} topic (latest registration
- * per provider); the live store ({@link LiveProviders}) keeps its read model, rebuilt from that topic.
+ * per provider); the live store ({@link LiveProviders}) keeps its read model, rebuilt from that topic
+ * ({@link RegistryListener}) whenever Redis lost it.
  */
 @Service
 public class ProviderRegistry {
@@ -36,10 +38,12 @@ public class ProviderRegistry {
     private final Set<String> knownQualifications;
     private final Clock clock;
     private final JsonMapper json;
+    private final ViewGuard guard;
 
     ProviderRegistry(LiveProviders live, EventPublisher publisher, ProviderMapper mapper,
-                     ServiceCatalogue catalogue, Clock clock, JsonMapper json) {
+                     ServiceCatalogue catalogue, Clock clock, JsonMapper json, ViewGuard guard) {
         this.json = json;
+        this.guard = guard;
         this.live = live;
         this.publisher = publisher;
         this.mapper = mapper;
@@ -88,7 +92,7 @@ public class ProviderRegistry {
     }
 
     public Provider get(String providerId) {
-        return find(providerId).orElseThrow(() -> ApiProblem.notFound("Provider " + providerId));
+        return find(providerId).orElseThrow(() -> notFound(providerId));
     }
 
     /**
@@ -99,7 +103,14 @@ public class ProviderRegistry {
         return find(providerId).filter(p -> caller.isProvider(p.providerId())
                         || caller.actsFor(Role.STATION_DISPATCHER, p.organizationId())
                         || caller.actsFor(Role.ADMIN, p.organizationId()))
-                .orElseThrow(() -> ApiProblem.notFound("Provider " + providerId));
+                .orElseThrow(() -> notFound(providerId));
+    }
+
+    /** Not found — or, while the registry is rebuilt from its topic, not back yet (503, not a 404 taken as final). */
+    private ApiProblem notFound(String providerId) {
+        return !guard.whole(RegistryListener.NAME)
+                ? ApiProblem.unavailable("The registry is being rebuilt from the log; try again shortly", Duration.ofSeconds(5))
+                : ApiProblem.notFound("Provider " + providerId);
     }
 
     public Optional<ProviderView> view(String providerId) {

@@ -1,0 +1,28 @@
+package org.carecircle.views;
+
+import org.carecircle.contracts.events.CareEvent;
+
+import java.util.List;
+
+/**
+ * A view a service keeps in Redis that its Kafka topics fully determine. {@link ViewGuard} rebuilds it from them
+ * whenever its marker ({@code cc:views:<name>}) is missing: after Redis lost its data, on first start, or when an
+ * operator deletes the marker.
+ */
+public interface RebuildableView {
+    /** The view's name; its marker is {@code cc:views:<name>}. Unique across services sharing a Redis. */
+    String name();
+
+    /** The full names of the topics it is built from, each read from its beginning on a rebuild. */
+    List<String> topics();
+
+    /**
+     * Ids of the listener containers paused while the view is rebuilt: the live consumers that write into it or
+     * decide on it. They resume from their committed offsets once it is whole; what they read again is applied
+     * idempotently.
+     */
+    List<String> liveListeners();
+
+    /** Applies one event of the log to the view: idempotent, and nothing outside the view (no events published). */
+    void replay(CareEvent event);
+}

@@ -125,17 +125,25 @@ abstract class RedisServer implements AutoCloseable {
     /**
      * redis-server as a child process. It runs in its own session (setsid), so a Ctrl-C in the terminal reaches
      * this JVM, whose shutdown stops the services first and Redis last; and it is wrapped in a tiny shell
-     * watchdog that stops it when this JVM is gone, so even a killed JVM leaves no orphan server behind.
+     * watchdog that stops it when this JVM is gone, so even a killed JVM leaves no orphan server behind. It keeps
+     * an append-only file (fsync every second) in a temporary directory, removed when it stops.
      */
     private static final class ProcessRedis extends RedisServer {
         private final int port = freePort();
         private final Process process;
+        private final Path dataDir;
 
         ProcessRedis(Path binary) {
             long jvmPid = ProcessHandle.current().pid();
+            try {
+                dataDir = Files.createTempDirectory("carecircle-redis-");
+            } catch (IOException e) {
+                throw new IllegalStateException("no temporary directory for Redis", e);
+            }
+            // as production runs it: every write in the append-only file, fsync'd once a second
             String serverCommand = String.join(" ", List.of(binary.toString(), "--port", String.valueOf(port),
-                    "--bind", "127.0.0.1", "--save", "''", "--appendonly", "no", "--protected-mode", "no",
-                    "--loglevel", "warning"));
+                    "--bind", "127.0.0.1", "--dir", dataDir.toString(), "--save", "''", "--appendonly", "yes",
+                    "--appendfsync", "everysec", "--protected-mode", "no", "--loglevel", "warning"));
             String watchdog = serverCommand + " & server=$!; "
                     + "trap 'kill $server 2>/dev/null; exit 0' TERM INT; "
                     + "while kill -0 " + jvmPid + " 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; "
@@ -176,6 +184,11 @@ abstract class RedisServer implements AutoCloseable {
                 process.waitFor();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                log.warn("could not remove Redis data directory {}", dataDir, e);
             }
         }
     }

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,12 @@ public record DispatchProperties(@Positive double circleMinutes, @DecimalMin("1.
     }
 
     /** How long an offer of a visit of {@code priority} stays open (the longest configured when not listed). */
+    /** When matching may start: the service's lead time before the window's earliest start, else {@code otherwise}. */
+    public Instant matchFrom(org.carecircle.contracts.events.TimeWindow window, String serviceCode, Instant otherwise) {
+        return window == null || window.earliestStart() == null ? otherwise
+                : window.earliestStart().minus(scheduling.leadTime(serviceCode));
+    }
+
     public Duration offerTimeout(String priority) {
         Duration configured = offerTimeouts.get(Priority.valueOf(priority));
         return configured != null ? configured

@@ -14,6 +14,8 @@ import org.carecircle.infra.RealInfrastructure;
 import org.carecircle.infra.TestClient;
 import org.carecircle.infra.TopicProbe;
 import org.carecircle.live.LiveProviders;
+import org.carecircle.dispatch.recovery.VisitsFromTheLog;
+import org.carecircle.views.ViewGuard;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,6 +76,8 @@ public abstract class DispatchTestBase {
             c.serverCommands().flushAll();
             return null;
         });
+        // emptied on purpose, for a clean slate (not a loss to rebuild from the earlier tests' events)
+        redis.opsForValue().set(ViewGuard.marker(VisitsFromTheLog.NAME), "emptied by the test");
         presence = new LivePresence(live);
         decisions = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
                 List.of(topics.name(Topic.VISIT_DISPATCH)));

@@ -182,6 +182,19 @@ public class LiveProviders {
         run(LiveScripts.UNBOOK, providerId, orderId);
     }
 
+    /**
+     * After the live store lost it, puts back the provider's hold as dispatch's log has it (they leave the index);
+     * written as is, whether or not they still had one.
+     */
+    public void restoreHold(String providerId, String holdValue, Duration holdFor) {
+        run(LiveScripts.RESTORE, providerId, holdValue, String.valueOf(Math.max(1, holdFor.toMillis())), "", "0");
+    }
+
+    /** After the live store lost it, sets how many assignments the provider has on {@code date} (not adds). */
+    public void restoreAssignments(String providerId, LocalDate date, int assignments) {
+        run(LiveScripts.RESTORE, providerId, "", "0", date.toString(), String.valueOf(assignments));
+    }
+
     private <T> T run(org.springframework.data.redis.core.script.RedisScript<T> script, String... args) {
         return redis.execute(script, List.of(), (Object[]) args);
     }

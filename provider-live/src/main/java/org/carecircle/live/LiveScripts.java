@@ -29,6 +29,7 @@ final class LiveScripts {
     static final RedisScript<Long> COUNT_ASSIGNMENT = of("count-assignment", Long.class);
     static final RedisScript<Long> BOOK = of("book", Long.class);
     static final RedisScript<Long> UNBOOK = of("unbook", Long.class);
+    static final RedisScript<Long> RESTORE = of("restore", Long.class);
 
     private LiveScripts() {
     }

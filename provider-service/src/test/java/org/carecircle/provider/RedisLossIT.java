@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The registry and who is on shift come back from the log when Redis loses everything. */
 @SpringBootTest(classes = ProviderApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=provider-service", "carecircle.views.check-interval=300ms"})
+        properties = {"spring.config.name=provider-service", "carecircle.views.check-interval=300ms",
+                "carecircle.http.rate-limit.enabled=false"}) // polled hard while Redis is empty
 @ContextConfiguration(initializers = RealInfraInitializer.class)
 @DirtiesContext
 class RedisLossIT {

@@ -23,6 +23,31 @@ public interface RebuildableView {
      */
     List<String> liveListeners();
 
-    /** Applies one event of the log to the view: idempotent, and nothing outside the view (no events published). */
+    /**
+     * The view is found not whole (its listeners are being paused): whatever else of the service decides on it —
+     * timers, requests — stops until {@link #resumed}. Called on the guard's thread; may wait for work in flight.
+     */
+    default void paused() {
+    }
+
+    /** The view is whole again (its listeners resume). */
+    default void resumed() {
+    }
+
+    /** A rebuild of the view by this instance starts. */
+    default void beginReplay() {
+    }
+
+    /**
+     * Applies one event of the log to the view: idempotent, and nothing outside the view (no events published).
+     * A view may also collect events here and write them in {@link #endReplay}.
+     */
     void replay(CareEvent event);
+
+    /**
+     * The replay ended: {@code complete} when every event up to the end of the log as of its start was replayed
+     * (write what was collected), false when it failed or Redis lost its data again (drop it; it starts over).
+     */
+    default void endReplay(boolean complete) {
+    }
 }

@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Keeps each {@link RebuildableView} whole. Its marker {@code cc:views:<name>} is written when the view has been
@@ -51,6 +52,11 @@ public class ViewGuard implements SmartLifecycle {
     /** Marks the view built if this instance still holds the lock: KEYS[1] lock, KEYS[2] marker; ARGV token, marker. */
     private static final RedisScript<Long> FINISH = RedisScript.of("if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "redis.call('SET', KEYS[2], ARGV[2]) redis.call('DEL', KEYS[1]) return 1 end return 0", Long.class);
+
+    private static final Duration PAUSE_WAIT = Duration.ofSeconds(30);
+    private static final Duration PAUSE_POLL = Duration.ofMillis(20);
+    private static final RedisScript<Long> UNLOCK = RedisScript.of(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", Long.class);
 
     private final ObjectProvider<RebuildableView> viewProvider;
     private volatile List<RebuildableView> views = List.of();
@@ -115,11 +121,20 @@ public class ViewGuard implements SmartLifecycle {
         timer.scheduleWithFixedDelay(this::checkAll, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Waits for a check under way to end, so that nothing of this instance writes to Redis once it stopped. */
     @Override
     public void stop() {
         running = false;
         if (timer != null) {
-            timer.shutdownNow();
+            timer.shutdown();
+            try {
+                if (!timer.awaitTermination(properties.lockTtl().toMillis(), TimeUnit.MILLISECONDS)) {
+                    timer.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                timer.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -157,12 +172,26 @@ public class ViewGuard implements SmartLifecycle {
             return;
         }
         pauseUntilWhole(view);
+        if (!listenersPaused(view)) {
+            return; // a listener is still busy with a batch: rebuild at the next check, once it has paused
+        }
         String token = UUID.randomUUID().toString();
         if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(lock(view), token, properties.lockTtl()))) {
             return; // another instance rebuilds it: its marker will show
         }
         Instant started = Instant.now();
-        long replayed = replay(view, token);
+        long replayed = -1;
+        try {
+            view.beginReplay();
+            try {
+                replayed = replay(view, token);
+            } finally {
+                view.endReplay(replayed >= 0);
+            }
+        } catch (RuntimeException e) {
+            redis.execute(UNLOCK, List.of(lock(view)), token); // let the next check (here or elsewhere) start over
+            throw e;
+        }
         Rebuild rebuild = new Rebuild(view.name(), replayed, Duration.between(started, Instant.now()), Instant.now());
         Long finished = redis.execute(FINISH, List.of(lock(view), marker(view.name())), token,
                 rebuild.finishedAt() + " " + rebuild.events() + " events");
@@ -176,7 +205,10 @@ public class ViewGuard implements SmartLifecycle {
         resume(view);
     }
 
-    /** Every record of the view's topics from their beginning to their end as of now; the count applied. */
+    /**
+     * Every record of the view's topics from their beginning to their end as of now; the count applied, or -1 when
+     * the lock was lost on the way (Redis lost its data again).
+     */
     private long replay(RebuildableView view, String token) {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -198,11 +230,24 @@ public class ViewGuard implements SmartLifecycle {
                 }
                 if (!Boolean.TRUE.equals(redis.expire(lock(view), properties.lockTtl()))
                         || !token.equals(redis.opsForValue().get(lock(view)))) {
-                    return applied; // the lock is gone (Redis lost its data again): FINISH will say so
+                    return -1; // the lock is gone (Redis lost its data again): start over
                 }
             }
         }
-        return applied;
+        return running ? applied : -1; // stopped half way: nothing written
+    }
+
+    /** Waits (bounded) until each running listener of the view has finished its batch and paused. */
+    private boolean listenersPaused(RebuildableView view) {
+        long deadline = System.nanoTime() + PAUSE_WAIT.toNanos();
+        while (view.liveListeners().stream().map(this::container).flatMap(Optional::stream)
+                .anyMatch(c -> c.isRunning() && !c.isContainerPaused())) {
+            if (System.nanoTime() > deadline || !running) {
+                return false;
+            }
+            LockSupport.parkNanos(PAUSE_POLL.toNanos());
+        }
+        return true;
     }
 
     /** Not ready, and the view's live listeners paused, until its marker is back (its views before it too). */
@@ -212,10 +257,12 @@ public class ViewGuard implements SmartLifecycle {
                     view.liveListeners(), view.topics());
             AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
             view.liveListeners().forEach(id -> container(id).ifPresent(MessageListenerContainer::pause));
+            view.paused();
         }
     }
 
     private void resume(RebuildableView view) {
+        view.resumed();
         view.liveListeners().forEach(id -> container(id).ifPresent(MessageListenerContainer::resume));
         if (incomplete.isEmpty()) {
             AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);

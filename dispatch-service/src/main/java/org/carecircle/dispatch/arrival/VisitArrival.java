@@ -38,8 +38,7 @@ public class VisitArrival {
         ServiceDefinition service = catalogue.find(event.serviceCode()).orElseThrow(() -> new PoisonEventException(
                 "unknown service code " + event.serviceCode() + " in order " + event.orderId()));
         Instant now = clock.instant();
-        Instant releaseAt = event.window() == null || event.window().earliestStart() == null ? now
-                : event.window().earliestStart().minus(properties.scheduling().leadTime(service.code()));
+        Instant releaseAt = properties.matchFrom(event.window(), service.code(), now);
         Visit visit = Visit.requested(event, service.providers(), releaseAt);
         boolean planned = releaseAt.isAfter(now);
         boolean batched = planned || properties.batched(visit.priority(), visit.seats());

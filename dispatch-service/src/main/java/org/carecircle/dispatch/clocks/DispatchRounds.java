@@ -3,6 +3,7 @@ package org.carecircle.dispatch.clocks;
 import org.carecircle.dispatch.answers.Departures;
 import org.carecircle.dispatch.answers.Lapses;
 import org.carecircle.dispatch.offering.WaitingRounds;
+import org.carecircle.dispatch.visit.DecisionGate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +18,11 @@ class DispatchRounds {
     private final Escalations escalations;
     private final SlaClock sla;
     private final Departures departures;
+    private final DecisionGate gate;
 
     DispatchRounds(Lapses lapses, WaitingRounds waiting, Escalations escalations, SlaClock sla,
-                   Departures departures) {
+                   Departures departures, DecisionGate gate) {
+        this.gate = gate;
         this.lapses = lapses;
         this.waiting = waiting;
         this.escalations = escalations;
@@ -27,12 +30,20 @@ class DispatchRounds {
         this.departures = departures;
     }
 
+    /** Not while dispatch's views are being rebuilt from the log ({@link DecisionGate}). */
     @Scheduled(fixedDelayString = "${carecircle.dispatch.retry-interval}")
     void round() {
-        lapses.expireOffers();
-        waiting.retryWaiting();
-        escalations.escalateOverdue();
-        sla.breachSlas();
-        departures.redispatchOverdue();
+        if (!gate.tryEnter()) {
+            return;
+        }
+        try {
+            lapses.expireOffers();
+            waiting.retryWaiting();
+            escalations.escalateOverdue();
+            sla.breachSlas();
+            departures.redispatchOverdue();
+        } finally {
+            gate.leave();
+        }
     }
 }

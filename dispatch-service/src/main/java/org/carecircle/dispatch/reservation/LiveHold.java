@@ -75,6 +75,22 @@ public final class LiveHold implements Reservation {
         live.unbook(providerId, visit.orderId());
     }
 
+    /** Offers held until twice their answer time after they went out (as {@link #take}); the team for the visit. */
+    @Override
+    public void restore(Visit visit, Instant now) {
+        for (Offer o : visit.offers()) {
+            Instant until = o.expiresAt().plus(Duration.between(o.offeredAt(), o.expiresAt()));
+            if (until.isAfter(now)) {
+                live.restoreHold(o.providerId(), Holds.offer(o.offerId()), Duration.between(now, until));
+            }
+        }
+        visit.team().stream().filter(o -> !visit.ended().contains(o.providerId())).forEach(o -> {
+            live.restoreHold(o.providerId(), Holds.visit(visit.orderId()), properties.visitHold());
+            Busy busy = busy(visit, o.offeredAt());
+            live.book(o.providerId(), visit.orderId(), busy.start(), busy.until(o.candidate().etaMinutes()));
+        });
+    }
+
     @Override
     public void dismiss(Visit visit, String providerId) {
         live.release(providerId, Holds.visit(visit.orderId()));

@@ -41,6 +41,12 @@ public sealed interface Reservation permits LiveHold, WindowBooking {
     void dismiss(Visit visit, String providerId);
 
     /**
+     * After the live store lost it, takes again what the visit holds as rebuilt from the log: its open offers and
+     * the providers of its team who have not ended it (their daily counts are put back by whoever rebuilds).
+     */
+    void restore(Visit visit, Instant now);
+
+    /**
      * A supervisor's choice: takes the provider for the visit at once ({@code ownOfferId}: the offer they hold for it
      * already, if any). Empty when taken, else why not.
      */

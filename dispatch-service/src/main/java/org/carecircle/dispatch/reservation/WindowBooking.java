@@ -67,6 +67,15 @@ public final class WindowBooking implements Reservation {
         live.unbook(providerId, visit.orderId());
     }
 
+    /** The window booked again for each provider with an open offer or on the team and not done. */
+    @Override
+    public void restore(Visit visit, Instant now) {
+        Busy busy = busy(visit, now);
+        java.util.stream.Stream.concat(visit.offers().stream(), visit.team().stream())
+                .filter(o -> !visit.ended().contains(o.providerId()))
+                .forEach(o -> live.book(o.providerId(), visit.orderId(), busy.start(), busy.end()));
+    }
+
     @Override
     public void dismiss(Visit visit, String providerId) {
         live.unbook(providerId, visit.orderId());

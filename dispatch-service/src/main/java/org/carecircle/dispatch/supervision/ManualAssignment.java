@@ -8,6 +8,8 @@ import org.carecircle.dispatch.reservation.Holds;
 import org.carecircle.dispatch.reservation.Reservation;
 import org.carecircle.dispatch.reservation.Reservations;
 import org.carecircle.dispatch.visit.DispatchMetrics;
+import org.carecircle.dispatch.visit.DecisionGate;
+import org.carecircle.edge.ApiProblem;
 import org.carecircle.dispatch.visit.VisitUpdates;
 import org.carecircle.dispatch.visit.domain.Candidate;
 import org.carecircle.dispatch.visit.domain.IllegalTransition;
@@ -39,8 +41,11 @@ public class ManualAssignment {
     private final DispatchMetrics metrics;
     private final Clock clock;
 
+    private final DecisionGate gate;
+
     ManualAssignment(VisitUpdates updates, Candidates candidates, Reservations reservations, DispatchMetrics metrics,
-                     Clock clock) {
+                     Clock clock, DecisionGate gate) {
+        this.gate = gate;
         this.updates = updates;
         this.candidates = candidates;
         this.reservations = reservations;
@@ -53,8 +58,17 @@ public class ManualAssignment {
      * @throws ManualAssignmentRefused a gate refuses the provider
      */
     public Visit assign(String orderId, String providerId, String supervisor, String reason, boolean override) {
-        return updates.apply(orderId, "supervisor-" + UUID.randomUUID(), new ByHand(providerId, supervisor, reason, override))
-                .map(Transition::visit).orElseThrow(() -> new IllegalTransition("no visit " + orderId));
+        if (!gate.tryEnter()) { // dispatch's views are being rebuilt from the log: no decision on a partial state
+            throw ApiProblem.unavailable("Dispatch is rebuilding its state from the log; try again shortly",
+                    java.time.Duration.ofSeconds(5));
+        }
+        try {
+            return updates.apply(orderId, "supervisor-" + UUID.randomUUID(),
+                    new ByHand(providerId, supervisor, reason, override))
+                    .map(Transition::visit).orElseThrow(() -> new IllegalTransition("no visit " + orderId));
+        } finally {
+            gate.leave();
+        }
     }
 
     private final class ByHand implements VisitUpdates.Change {

@@ -1,7 +1,9 @@
 package org.carecircle.dispatch.supervision;
 
 import org.carecircle.dispatch.offering.DecisionLog;
+import org.carecircle.dispatch.recovery.VisitsFromTheLog;
 import org.carecircle.dispatch.visit.VisitTimeline;
+import org.carecircle.views.ViewGuard;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -31,7 +33,11 @@ class QueueController {
     private final VisitTimeline timeline;
     private final Clock clock;
 
-    QueueController(VisitRepository visits, DecisionLog decisionLog, VisitTimeline timeline, Clock clock) {
+    private final ViewGuard guard;
+
+    QueueController(VisitRepository visits, DecisionLog decisionLog, VisitTimeline timeline, Clock clock,
+                    ViewGuard guard) {
+        this.guard = guard;
         this.timeline = timeline;
         this.visits = visits;
         this.decisionLog = decisionLog;
@@ -105,6 +111,8 @@ class QueueController {
     /** The visit, for a supervisor of its district; anyone else gets the same 404 as for a visit that does not exist. */
     private Visit supervisedVisit(String orderId, Caller caller) {
         return visits.find(orderId).map(VisitRepository.Stored::visit).filter(v -> caller.supervises(v.district()))
-                .orElseThrow(() -> ApiProblem.notFound("Visit " + orderId));
+                .orElseThrow(() -> guard.whole(VisitsFromTheLog.NAME) ? ApiProblem.notFound("Visit " + orderId)
+                        : ApiProblem.unavailable("Dispatch is rebuilding its state from the log; try again shortly",
+                        java.time.Duration.ofSeconds(5)));
     }
 }

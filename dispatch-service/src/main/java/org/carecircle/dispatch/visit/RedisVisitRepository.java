@@ -165,6 +165,12 @@ class RedisVisitRepository implements VisitRepository {
     }
 
     @Override
+    public void restore(Visit visit) {
+        long version = find(visit.orderId()).map(Stored::version).orElse(0L);
+        save(new Transition(visit, List.of()), version);
+    }
+
+    @Override
     public List<String> departedBy(long untilMillis, int limit) {
         return scoredBy(DEPARTED, untilMillis, limit);
     }

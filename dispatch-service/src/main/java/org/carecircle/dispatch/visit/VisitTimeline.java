@@ -38,7 +38,7 @@ public class VisitTimeline {
     public record Step(String eventId, Instant at, String type, String providerId, String detail) {
     }
 
-    void record(List<? extends CareEvent> events) {
+    public void record(List<? extends CareEvent> events) {
         for (CareEvent event : events) {
             Step step = switch (event) {
                 case VisitOffered e -> new Step(e.eventId(), e.occurredAt(), e.type(), e.providerId(),

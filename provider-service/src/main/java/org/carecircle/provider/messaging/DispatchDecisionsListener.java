@@ -32,6 +32,7 @@ class DispatchDecisionsListener {
     void on(CareEvent event) {
         switch (event) {
             case VisitOffered offered -> inbox.received(offered);
+            case VisitAssigned assigned when inbox.takenBack(assigned.offerId()) -> { } // late: withdrawn since
             case VisitAssigned assigned -> {
                 VisitOffered offer = inbox.assigned(assigned.offerId());
                 if (offer != null) {

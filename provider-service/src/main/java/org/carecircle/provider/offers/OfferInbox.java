@@ -90,7 +90,16 @@ public class OfferInbox {
 
     /** @return the offer that became the provider's visit, or null if it was never filed here */
     public VisitOffered assigned(String offerId) {
-        return close(offerId, OfferStatus.ASSIGNED);
+        return takenBack(offerId) ? null : close(offerId, OfferStatus.ASSIGNED);
+    }
+
+    /**
+     * Dispatch took the offer back already (WITHDRAWN or CANCELLED, both final): an assignment of it that arrives
+     * later — delivered again, or replayed — changes nothing.
+     */
+    public boolean takenBack(String offerId) {
+        Object status = redis.opsForHash().get(offerKey(offerId), "status");
+        return OfferStatus.WITHDRAWN.name().equals(status) || OfferStatus.CANCELLED.name().equals(status);
     }
 
     /**
@@ -100,6 +109,9 @@ public class OfferInbox {
      * @return the offer taken back, or null if it was never filed here
      */
     public VisitOffered withdrawn(String offerId) {
+        if (takenBack(offerId)) { // delivered again: the provider keeps seeing a CANCELLED visit as CANCELLED
+            return offer(offerId);
+        }
         Object before = redis.opsForHash().get(offerKey(offerId), "status");
         boolean theirs = OfferStatus.ASSIGNED.name().equals(before);
         VisitOffered offer = close(offerId, theirs ? OfferStatus.CANCELLED : OfferStatus.WITHDRAWN);

@@ -57,7 +57,7 @@ public final class Attendance {
                 + " unless they check in first";
         return new Transition(visit.attending(visit.status(), visit.team(), visit.ended(), visit.checkedIn(), departed,
                 visit.excludedProviders(), input),
-                List.of(VisitEvents.escalated(visit, PROVIDER_LEFT, detail, now)));
+                List.of(VisitEvents.escalated(visit, PROVIDER_LEFT, detail, providerId, now)));
     }
 
     /** A provider of the team checked in at the door: the visit has started for them, nothing waits on their return. */

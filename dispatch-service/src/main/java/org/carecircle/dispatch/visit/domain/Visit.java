@@ -215,7 +215,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
     /** Nobody could be found even with the widest circle: the district's supervisors must step in (said once). */
     public Transition escalate(String reason, String detail, Instant now, String input) {
         require(awaitsProvider() && !escalated, "escalate");
-        return new Transition(flagged(true, slaBreached, input), List.of(VisitEvents.escalated(this, reason, detail, now)));
+        return new Transition(flagged(true, slaBreached, input), List.of(VisitEvents.escalated(this, reason, detail, null, now)));
     }
 
     /** Not assigned within the priority's target: the breach is announced once. */
@@ -283,7 +283,7 @@ public record Visit(String orderId, String areaKey, String district, String serv
                 excluded, attempts, input, escalated, slaBreached);
     }
 
-    private Visit flagged(boolean escalated, boolean slaBreached, String input) {
+    Visit flagged(boolean escalated, boolean slaBreached, String input) {
         return new Visit(orderId, areaKey, district, serviceCode, priority, home, window, patientRef, signedTeam, preferences,
                 firstVisitAssessedOn, requestedAt, dispatchFrom, status, seats, offers, team, ended, checkedIn, departed,
                 excludedProviders, attempts, input, escalated, slaBreached);

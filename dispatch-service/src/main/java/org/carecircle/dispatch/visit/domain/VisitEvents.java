@@ -40,9 +40,9 @@ final class VisitEvents {
         return new VisitQueued(newId(), VisitQueued.SCHEMA_VERSION, now, v.orderId(), v.areaKey(), reason);
     }
 
-    static VisitEscalated escalated(Visit v, String reason, String detail, Instant now) {
+    static VisitEscalated escalated(Visit v, String reason, String detail, String providerId, Instant now) {
         return new VisitEscalated(newId(), VisitEscalated.SCHEMA_VERSION, now, v.orderId(), v.areaKey(), reason, detail,
-                Duration.between(v.dispatchFrom(), now).toSeconds());
+                Duration.between(v.dispatchFrom(), now).toSeconds(), providerId);
     }
 
     static VisitSlaBreached slaBreached(Visit v, Duration target, Instant now) {

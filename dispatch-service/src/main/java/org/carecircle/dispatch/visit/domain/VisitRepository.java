@@ -35,6 +35,9 @@ public interface VisitRepository {
     /** Visits due to be escalated by {@code nowMillis} (waiting past their priority's escalation time). */
     List<String> escalationsDue(long nowMillis, int limit);
 
+    /** Stores the visit as rebuilt from the log, whatever is stored now, with every index of it. */
+    void restore(Visit visit);
+
     /** Visits whose provider left before checking in, due to be dispatched anew by {@code untilMillis}. */
     List<String> departedBy(long untilMillis, int limit);
 

@@ -13,7 +13,10 @@ public interface RebuildableView {
     /** The view's name; its marker is {@code cc:views:<name>}. Unique across services sharing a Redis. */
     String name();
 
-    /** The full names of the topics it is built from, each read from its beginning on a rebuild. */
+    /**
+     * The full names of the topics it is built from, each read from its beginning on a rebuild, one after the other
+     * in this order (so a topic whose events follow another's, e.g. progress after assignment, comes after it).
+     */
     List<String> topics();
 
     /**

@@ -215,26 +215,38 @@ public class ViewGuard implements SmartLifecycle {
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.batch()));
         long applied = 0;
         try (Consumer<?, ?> consumer = consumers.createConsumer(null, "rebuild-" + view.name(), null, overrides)) {
-            List<TopicPartition> partitions = view.topics().stream().flatMap(t -> consumer.partitionsFor(t).stream())
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<?, ?> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
-                            && record.value() instanceof CareEvent event) {
-                        view.replay(event);
-                        applied++;
-                    }
+            for (String topic : view.topics()) { // one after the other, in the view's order
+                long fromTopic = replay(view, token, consumer, topic);
+                if (fromTopic < 0) {
+                    return -1;
                 }
-                if (!Boolean.TRUE.equals(redis.expire(lock(view), properties.lockTtl()))
-                        || !token.equals(redis.opsForValue().get(lock(view)))) {
-                    return -1; // the lock is gone (Redis lost its data again): start over
-                }
+                applied += fromTopic;
             }
         }
         return running ? applied : -1; // stopped half way: nothing written
+    }
+
+    private long replay(RebuildableView view, String token, Consumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long applied = 0;
+        while (running && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            for (ConsumerRecord<?, ?> record : consumer.poll(Duration.ofMillis(500))) {
+                if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
+                        && record.value() instanceof CareEvent event) {
+                    view.replay(event);
+                    applied++;
+                }
+            }
+            if (!Boolean.TRUE.equals(redis.expire(lock(view), properties.lockTtl()))
+                    || !token.equals(redis.opsForValue().get(lock(view)))) {
+                return -1; // the lock is gone (Redis lost its data again): start over
+            }
+        }
+        return applied;
     }
 
     /** Waits (bounded) until each running listener of the view has finished its batch and paused. */

@@ -36,6 +36,7 @@ public class OfferInbox {
     private final OfferMapper mapper;
     private final SseFanout fanout;
     private final Clock clock;
+    private volatile boolean quiet;
 
     OfferInbox(StringRedisTemplate redis, FieldTransition transition, JsonMapper json, EventPublisher publisher,
                OfferMapper mapper, SseFanout fanout, Clock clock) {
@@ -70,7 +71,15 @@ public class OfferInbox {
         return "cc:push:station-offers:" + organizationId;
     }
 
+    /** While the inboxes are rebuilt from the log, stations are not pushed the old changes again. */
+    public void quiet(boolean quiet) {
+        this.quiet = quiet;
+    }
+
     private void push(VisitOffered offer, OfferStatus status) {
+        if (quiet) {
+            return;
+        }
         OfferView view = mapper.toView(offer, status);
         fanout.publish(stationChannel(offer.organizationId()),
                 new SseFanout.Event(eventId(view), status == OfferStatus.OPEN ? "offer" : "offer-closed", view));

@@ -81,11 +81,30 @@ public class AssignedVisits {
         return "cc:visits:provider:" + providerId;
     }
 
-    public void assigned(String orderId, String providerId) {
+    public void assigned(String orderId, String providerId, Instant at) {
         String key = key(orderId, providerId);
         if (redis.opsForHash().putIfAbsent(key, "providerId", providerId)) {
-            redis.opsForHash().putAll(key, Map.of("at", clock.instant().toString(), "stage", VisitStage.ASSIGNED.name()));
+            redis.opsForHash().putAll(key, Map.of("at", at.toString(), "stage", VisitStage.ASSIGNED.name()));
             redis.expire(key, KEEP);
+        }
+    }
+
+    /**
+     * The provider's own step, as the log has it (a rebuild): the visit's stage moves forward to it (never back),
+     * a check-in keeps where and when, and a visit ended leaves the provider's list.
+     */
+    public void progressed(String orderId, String providerId, VisitStage stage, Instant at, int checkInDistance) {
+        String key = key(orderId, providerId);
+        Object current = redis.opsForHash().get(key, "stage");
+        if (current == null || !VisitStage.valueOf((String) current).canGoTo(stage)) {
+            return;
+        }
+        redis.opsForHash().put(key, "stage", stage.name());
+        if (stage == VisitStage.CHECKED_IN) {
+            checkedIn(orderId, providerId, at, checkInDistance);
+        }
+        if (stage == VisitStage.COMPLETED || stage == VisitStage.NOT_DONE) {
+            removeFromProviderList(providerId, orderId);
         }
     }
 
@@ -140,8 +159,8 @@ public class AssignedVisits {
         return visits == null ? List.of() : List.copyOf(visits);
     }
 
-    public void addToProviderList(String providerId, String orderId) {
-        redis.opsForZSet().add(providerListKey(providerId), orderId, clock.millis());
+    public void addToProviderList(String providerId, String orderId, Instant assignedAt) {
+        redis.opsForZSet().add(providerListKey(providerId), orderId, assignedAt.toEpochMilli());
     }
 
     /** Off the list once withdrawn, completed or not done. */

@@ -80,6 +80,21 @@ public final class RealInfrastructure implements AutoCloseable {
         redis.command("FLUSHALL");
     }
 
+    /**
+     * Kills the Redis server and starts a new, empty one on the same port (what a crash without persistence, or
+     * with its disk lost, does). Only with a redis-server process.
+     *
+     * @throws UnsupportedOperationException with embedded or container Redis
+     */
+    public void restartRedisEmpty() {
+        redis.restartEmpty();
+    }
+
+    /** Whether {@link #restartRedisEmpty} is possible here. */
+    public boolean canRestartRedis() {
+        return redis.canRestartEmpty();
+    }
+
     @Override
     public synchronized void close() {
         try {

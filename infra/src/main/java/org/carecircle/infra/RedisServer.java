@@ -30,6 +30,15 @@ abstract class RedisServer implements AutoCloseable {
     @Override
     public abstract void close();
 
+    /** Kills the server and starts it again empty on the same address (only a redis-server process can). */
+    void restartEmpty() {
+        throw new UnsupportedOperationException("only a redis-server process can be restarted empty");
+    }
+
+    boolean canRestartEmpty() {
+        return false;
+    }
+
     /** Sends one inline command and returns the first reply line. */
     String command(String command) {
         try (Socket socket = new Socket(host(), port())) {
@@ -130,10 +139,17 @@ abstract class RedisServer implements AutoCloseable {
      */
     private static final class ProcessRedis extends RedisServer {
         private final int port = freePort();
-        private final Process process;
-        private final Path dataDir;
+        private final Path binary;
+        private Process process;
+        private Path dataDir;
 
         ProcessRedis(Path binary) {
+            this.binary = binary;
+            launch();
+            log.info("redis-server {} listening on 127.0.0.1:{}", binary, port);
+        }
+
+        private void launch() {
             long jvmPid = ProcessHandle.current().pid();
             try {
                 dataDir = Files.createTempDirectory("carecircle-redis-");
@@ -159,7 +175,19 @@ abstract class RedisServer implements AutoCloseable {
                 throw new IllegalStateException("could not start " + binary, e);
             }
             awaitReady();
-            log.info("redis-server {} listening on 127.0.0.1:{}", binary, port);
+        }
+
+        @Override
+        boolean canRestartEmpty() {
+            return true;
+        }
+
+        /** Kills the server (no save) and starts a new, empty one on the same port: Redis lost with its disk. */
+        @Override
+        void restartEmpty() {
+            close();
+            launch();
+            log.info("redis-server restarted empty on 127.0.0.1:{}", port);
         }
 
         @Override

@@ -90,6 +90,11 @@ public final class LocalPlatform implements AutoCloseable {
         return dispatch.getBean(type);
     }
 
+    /** The bean of {@code type} of each service that has one (e.g. each service's view guard). */
+    public <T> List<T> beansOfAll(Class<T> type) {
+        return contexts.stream().flatMap(c -> c.getBeanProvider(type).stream()).toList();
+    }
+
     /** Stops the services (the infrastructure belongs to the caller). */
     @Override
     public void close() {

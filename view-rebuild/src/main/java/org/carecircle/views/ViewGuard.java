@@ -1,10 +1,5 @@
 package org.carecircle.views;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.carecircle.contracts.events.CareEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,6 +7,7 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -46,6 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>writes the marker only if its lock is still there — if Redis lost its data again meanwhile, it starts over —
  *   then resumes the listeners (they read on from their committed offsets) and reports ready again.</li>
  * </ol>
+ * The marker also names the data set it was built on (the primary's replication id). A Sentinel failover promotes a
+ * replica that may lack the last writes, and it serves under a new replication id: the view is rebuilt then too.
  */
 public class ViewGuard implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ViewGuard.class);
@@ -53,9 +51,10 @@ public class ViewGuard implements SmartLifecycle {
     private static final RedisScript<Long> FINISH = RedisScript.of("if redis.call('GET', KEYS[1]) == ARGV[1] then "
             + "redis.call('SET', KEYS[2], ARGV[2]) redis.call('DEL', KEYS[1]) return 1 end return 0", Long.class);
 
+    private static final String DATA_SET = "data-set=";
     private static final Duration PAUSE_WAIT = Duration.ofSeconds(30);
     private static final Duration PAUSE_POLL = Duration.ofMillis(20);
-    private static final RedisScript<Long> UNLOCK = RedisScript.of(
+    private static final RedisScript<Long> DELETE_IF_SAME = RedisScript.of(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", Long.class);
 
     private final ObjectProvider<RebuildableView> viewProvider;
@@ -165,11 +164,17 @@ public class ViewGuard implements SmartLifecycle {
     }
 
     private void check(RebuildableView view) {
-        if (Boolean.TRUE.equals(redis.hasKey(marker(view.name())))) {
+        String marker = redis.opsForValue().get(marker(view.name()));
+        if (marker != null && !builtOnAnotherDataSet(marker)) {
             if (incomplete.remove(view.name())) {
                 resume(view);
             }
             return;
+        }
+        if (marker != null) {
+            // a failover to a replica (or a restart) may have lost the last writes before it: rebuild to be sure
+            log.warn("View {} was built on another Redis data set than the one now serving: rebuilding it", view.name());
+            redis.execute(DELETE_IF_SAME, List.of(marker(view.name())), marker);
         }
         pauseUntilWhole(view);
         if (!listenersPaused(view)) {
@@ -184,17 +189,18 @@ public class ViewGuard implements SmartLifecycle {
         try {
             view.beginReplay();
             try {
-                replayed = replay(view, token);
+                replayed = new LogReplay(consumers, properties.batch(), () -> running && stillHolds(view, token))
+                        .replay(view);
             } finally {
                 view.endReplay(replayed >= 0);
             }
         } catch (RuntimeException e) {
-            redis.execute(UNLOCK, List.of(lock(view)), token); // let the next check (here or elsewhere) start over
+            redis.execute(DELETE_IF_SAME, List.of(lock(view)), token); // let the next check (here or elsewhere) start over
             throw e;
         }
         Rebuild rebuild = new Rebuild(view.name(), replayed, Duration.between(started, Instant.now()), Instant.now());
         Long finished = redis.execute(FINISH, List.of(lock(view), marker(view.name())), token,
-                rebuild.finishedAt() + " " + rebuild.events() + " events");
+                DATA_SET + dataSet() + " " + rebuild.finishedAt() + " " + rebuild.events() + " events");
         if (finished == null || finished != 1) {
             log.warn("View {}: Redis lost its data again during the rebuild; starting over", view.name());
             return;
@@ -206,47 +212,24 @@ public class ViewGuard implements SmartLifecycle {
     }
 
     /**
-     * Every record of the view's topics from their beginning to their end as of now; the count applied, or -1 when
-     * the lock was lost on the way (Redis lost its data again).
+     * The marker names the data set it was built on (the serving primary's replication id) and that is not the one
+     * serving now: a replica took over after a failover, or Redis restarted from its append-only file. A marker
+     * without one (written by hand) is taken as it is.
      */
-    private long replay(RebuildableView view, String token) {
-        Properties overrides = new Properties();
-        overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(properties.batch()));
-        long applied = 0;
-        try (Consumer<?, ?> consumer = consumers.createConsumer(null, "rebuild-" + view.name(), null, overrides)) {
-            for (String topic : view.topics()) { // one after the other, in the view's order
-                long fromTopic = replay(view, token, consumer, topic);
-                if (fromTopic < 0) {
-                    return -1;
-                }
-                applied += fromTopic;
-            }
-        }
-        return running ? applied : -1; // stopped half way: nothing written
+    private boolean builtOnAnotherDataSet(String marker) {
+        return marker.startsWith(DATA_SET) && !marker.startsWith(DATA_SET + dataSet() + " ");
     }
 
-    private long replay(RebuildableView view, String token, Consumer<?, ?> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        long applied = 0;
-        while (running && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            for (ConsumerRecord<?, ?> record : consumer.poll(Duration.ofMillis(500))) {
-                if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
-                        && record.value() instanceof CareEvent event) {
-                    view.replay(event);
-                    applied++;
-                }
-            }
-            if (!Boolean.TRUE.equals(redis.expire(lock(view), properties.lockTtl()))
-                    || !token.equals(redis.opsForValue().get(lock(view)))) {
-                return -1; // the lock is gone (Redis lost its data again): start over
-            }
-        }
-        return applied;
+    /** The serving primary's replication id: it changes when a replica is promoted or the server restarts. */
+    private String dataSet() {
+        Properties info = redis.execute((RedisCallback<Properties>) c -> c.serverCommands().info("replication"));
+        return info == null ? "unknown" : info.getProperty("master_replid", "unknown");
+    }
+
+    /** Keeps the lock while a replay goes on; false once it is gone (Redis lost its data again). */
+    private boolean stillHolds(RebuildableView view, String token) {
+        return Boolean.TRUE.equals(redis.expire(lock(view), properties.lockTtl()))
+                && token.equals(redis.opsForValue().get(lock(view)));
     }
 
     /** Waits (bounded) until each running listener of the view has finished its batch and paused. */

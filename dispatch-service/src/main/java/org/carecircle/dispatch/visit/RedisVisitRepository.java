@@ -167,7 +167,10 @@ class RedisVisitRepository implements VisitRepository {
     @Override
     public void restore(Visit visit) {
         long version = find(visit.orderId()).map(Stored::version).orElse(0L);
-        save(new Transition(visit, List.of()), version);
+        // due at once, but never before its matching may start (a planned visit waits for its lead time)
+        String due = !visit.awaitsProvider() ? ""
+                : String.valueOf(Math.max(visit.dispatchFrom().toEpochMilli(), clock.millis()));
+        save(new Transition(visit, List.of()), version, due);
     }
 
     @Override

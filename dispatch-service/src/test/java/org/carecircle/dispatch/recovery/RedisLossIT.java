@@ -57,8 +57,11 @@ class RedisLossIT extends DispatchTestBase {
         publisher.publishAndWait(new VisitCancelled(UUID.randomUUID().toString(), 1, Instant.now(),
                 cancelled.orderId(), cancelled.areaKey(), "no longer needed"));
         awaitOne(cancelled.orderId(), "offer-withdrawn", 0);
+        VisitRequested planned = windowed(order("NURSING_WOUND_CARE"), Instant.now().plusSeconds(3600),
+                Instant.now().plusSeconds(7200)); // matched at its lead time, an hour from now
+        publisher.publishAndWait(planned);
         Map<String, String> statusBefore = Map.of(assigned.orderId(), "ASSIGNED", offered.orderId(), "OFFERED",
-                nobody.orderId(), "WAITING", cancelled.orderId(), "CANCELLED");
+                nobody.orderId(), "WAITING", cancelled.orderId(), "CANCELLED", planned.orderId(), "REQUESTED");
         await().atMost(WAIT).until(() -> statusBefore.entrySet().stream().allMatch(e -> e.getValue()
                 .equals(supervisor().get("/dispatch/visits/" + e.getKey()).ok().body().get("status").asString())));
         String heldForVisit = presence.hold(first.get("providerId").asString());
@@ -103,10 +106,11 @@ class RedisLossIT extends DispatchTestBase {
         JsonNode nextOffer = awaitOne(next.orderId(), "visit-offered", 0);
         assertThat(nextOffer.get("providerId").asString())
                 .isNotIn(first.get("providerId").asString(), open.get("providerId").asString());
-        // nobody assigned twice, nothing assigned again
+        // nobody assigned twice, nothing assigned again, the planned visit not matched before its time
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() ->
                 decisionsFor(assigned.orderId(), "visit-assigned").size() == 1
                         && decisionsFor(offered.orderId(), "visit-assigned").size() == 1
-                        && decisionsFor(cancelled.orderId(), "visit-assigned").isEmpty());
+                        && decisionsFor(cancelled.orderId(), "visit-assigned").isEmpty()
+                        && decisionsFor(planned.orderId(), "visit-offered").isEmpty());
     }
 }

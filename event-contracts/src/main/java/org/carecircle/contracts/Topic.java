@@ -2,6 +2,7 @@ package org.carecircle.contracts;
 
 import org.carecircle.contracts.events.AuditRecorded;
 import org.carecircle.contracts.events.CareEvent;
+import org.carecircle.contracts.events.CarePlanChanged;
 import org.carecircle.contracts.events.ProviderAlarm;
 import org.carecircle.contracts.events.VisitCheckedIn;
 import org.carecircle.contracts.events.VisitCompleted;
@@ -57,7 +58,12 @@ public enum Topic {
     /** One-key alarms (SOS) of providers in the field, from provider-service. Key: provider id. */
     PROVIDER_ALARMS("provider-alarms", "provider id", false, List.of(ProviderAlarm.class)),
     /** Who read or changed which order, from intake-service. Key: order id. */
-    ORDER_AUDIT("order-audit", "order id", false, List.of(AuditRecorded.class));
+    ORDER_AUDIT("order-audit", "order id", false, List.of(AuditRecorded.class)),
+    /**
+     * Care plans as a compacted log, from intake-service. Key: series id — a series' changes stay in order, and
+     * since each event holds the whole plan, the latest record per series (all compaction keeps) is the plan.
+     */
+    CARE_PLANS("care-plans", "series id", true, List.of(CarePlanChanged.class));
 
     /** Suffix of every topic's dead-letter topic. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";

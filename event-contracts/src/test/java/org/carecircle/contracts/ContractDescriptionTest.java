@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.carecircle.contracts.events.AuditRecorded;
 import org.carecircle.contracts.events.CareEvent;
+import org.carecircle.contracts.events.CarePlanChanged;
 import org.carecircle.contracts.events.EventTypes;
 import org.carecircle.contracts.events.GeoPoint;
 import org.carecircle.contracts.events.OfferAccepted;
@@ -45,6 +46,7 @@ import java.io.InputStream;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -105,7 +107,23 @@ class ContractDescriptionTest {
                     LocalDate.of(2026, 11, 22), "wtw3s", 5, T, T.plusSeconds(3600), List.of(), null, null)),
             new VisitNotDone("e17", 1, T, "ord-1", "wtw3s", "p-1", "PATIENT_NOT_HOME"),
             new ProviderAlarm("e18", 1, T, "p-1", "ns-1", "changning", new GeoPoint(31.22, 121.42), "ord-1"),
-            new ProviderAlarm("e19", 1, T, "p-1", "ns-1", "changning", new GeoPoint(31.22, 121.42), null));
+            new ProviderAlarm("e19", 1, T, "p-1", "ns-1", "changning", new GeoPoint(31.22, 121.42), null),
+            new CarePlanChanged("e22", 1, T, "ser-7", "PAUSED", new Requester("chc-1", "COMMUNITY_HEALTH_CENTER",
+                    "changning"), "CARE_LTC_VISIT", "SCHEDULED", "pt-1", new GeoPoint(31.22, 121.42),
+                    new SealedDetails("k1", "bm9uY2U=", "Y2lwaGVy"), new PatientPreferences("FEMALE", List.of()),
+                    LocalDate.of(2026, 10, 30), LocalDate.of(2026, 11, 23), List.of(
+                    new CarePlanChanged.Segment(LocalDate.of(2026, 11, 23), "LTC", 4, null, null, LocalTime.of(9, 0),
+                            LocalTime.of(10, 0)),
+                    new CarePlanChanged.Segment(LocalDate.of(2026, 12, 7), "WEEKLY", null, null, "TUESDAY",
+                            LocalTime.of(14, 30), LocalTime.of(15, 0))),
+                    List.of(new CarePlanChanged.Pause(LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 5), "in hospital"),
+                            new CarePlanChanged.Pause(LocalDate.of(2026, 12, 20), null, "travelling")),
+                    null, null),
+            new CarePlanChanged("e23", 1, T, "ser-8", "CREATED", new Requester("chc-1", "CARE_HOME", "changning"),
+                    "NURSING_PICC_MAINT", "ROUTINE", "pt-2", new GeoPoint(31.22, 121.42),
+                    new SealedDetails("k1", "bm9uY2U=", "Y2lwaGVy"), null, null, LocalDate.of(2026, 11, 23),
+                    List.of(new CarePlanChanged.Segment(LocalDate.of(2026, 11, 23), "FAMILY_BED", null, 7, null,
+                            LocalTime.of(8, 0), LocalTime.of(8, 0))), List.of(), LocalDate.of(2027, 2, 20), "episode over"));
 
     @Test
     void everyTopicOfTheRegistryIsAChannelCarryingExactlyItsEventTypes() {
@@ -165,6 +183,19 @@ class ContractDescriptionTest {
         assertThat(offered.validate(missingField)).isNotEmpty();
         assertThat(offered.validate(extraField)).isNotEmpty();
         assertThat(offered.validate(wrongType)).isNotEmpty();
+
+        CareEvent plan = SAMPLES.stream().filter(CarePlanChanged.class::isInstance).findFirst().orElseThrow();
+        ObjectNode addressInClear = (ObjectNode) JSON.valueToTree(plan);
+        addressInClear.put("address", "长护路 8号");
+        ObjectNode badWindow = (ObjectNode) JSON.valueToTree(plan);
+        ((ObjectNode) badWindow.get("segments").get(0)).put("earliestStart", "9 o'clock");
+        ObjectNode noSegments = (ObjectNode) JSON.valueToTree(plan);
+        noSegments.putArray("segments");
+        Schema planSchema = schemaOf(CarePlanChanged.TYPE);
+        assertThat(planSchema.validate(JSON.valueToTree(plan))).isEmpty();
+        assertThat(planSchema.validate(addressInClear)).isNotEmpty();
+        assertThat(planSchema.validate(badWindow)).isNotEmpty();
+        assertThat(planSchema.validate(noSegments)).isNotEmpty();
     }
 
     private static Schema schemaOf(String type) {

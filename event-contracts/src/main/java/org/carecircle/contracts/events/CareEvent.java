@@ -32,8 +32,9 @@ import java.time.Instant;
         @JsonSubTypes.Type(value = ProviderAlarm.class, name = ProviderAlarm.TYPE),
         @JsonSubTypes.Type(value = VisitEscalated.class, name = VisitEscalated.TYPE),
         @JsonSubTypes.Type(value = VisitSlaBreached.class, name = VisitSlaBreached.TYPE),
+        @JsonSubTypes.Type(value = CarePlanChanged.class, name = CarePlanChanged.TYPE),
 })
-public sealed interface CareEvent permits VisitEvent, ProviderEvent, AuditRecorded {
+public sealed interface CareEvent permits VisitEvent, ProviderEvent, AuditRecorded, CarePlanChanged {
 
     /** Unique id of this event; a re-delivery carries the same id. */
     String eventId();

@@ -52,4 +52,8 @@ public final class Topics {
     public String getOrderAudit() {
         return name(Topic.ORDER_AUDIT);
     }
+
+    public String getCarePlans() {
+        return name(Topic.CARE_PLANS);
+    }
 }

@@ -45,25 +45,27 @@ class CarePlanController {
     @PostMapping("/care-plans/{seriesId}/pause")
     CarePlans.View pause(@PathVariable @Pattern(regexp = Ids.PATTERN) String seriesId,
                          @Valid @RequestBody CarePlanRequest.Pause request, Caller caller) {
-        return plans.change(seriesId, caller, p -> p.pause(request.from(), request.reason()));
+        return plans.change(seriesId, caller, CarePlanLog.Action.PAUSED,
+                p -> p.pause(request.from(), request.reason()));
     }
 
     @PostMapping("/care-plans/{seriesId}/resume")
     CarePlans.View resume(@PathVariable @Pattern(regexp = Ids.PATTERN) String seriesId,
                           @Valid @RequestBody CarePlanRequest.Resume request, Caller caller) {
-        return plans.change(seriesId, caller, p -> p.resume(request.on()));
+        return plans.change(seriesId, caller, CarePlanLog.Action.RESUMED, p -> p.resume(request.on()));
     }
 
     @PostMapping("/care-plans/{seriesId}/change")
     CarePlans.View change(@PathVariable @Pattern(regexp = Ids.PATTERN) String seriesId,
                           @Valid @RequestBody CarePlanRequest.Change request, Caller caller) {
-        return plans.change(seriesId, caller, p -> p.changeFrom(request.from(), request.recurrence().toDomain(),
-                request.window().earliestStart(), request.window().latestStart(), plans.properties().rules()));
+        return plans.change(seriesId, caller, CarePlanLog.Action.CHANGED, p -> p.changeFrom(request.from(),
+                request.recurrence().toDomain(), request.window().earliestStart(), request.window().latestStart(),
+                plans.properties().rules()));
     }
 
     @PostMapping("/care-plans/{seriesId}/end")
     CarePlans.View end(@PathVariable @Pattern(regexp = Ids.PATTERN) String seriesId,
                        @Valid @RequestBody CarePlanRequest.End request, Caller caller) {
-        return plans.change(seriesId, caller, p -> p.end(request.lastDay(), request.reason()));
+        return plans.change(seriesId, caller, CarePlanLog.Action.ENDED, p -> p.end(request.lastDay(), request.reason()));
     }
 }

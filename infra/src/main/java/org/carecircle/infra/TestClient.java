@@ -70,7 +70,15 @@ public final class TestClient {
 
     /** {@code body} (may be {@code null}) is sent as JSON; a GET carries no content type. */
     public Response send(HttpMethod method, String path, Object body) {
+        return send(method, path, body, java.util.Map.of());
+    }
+
+    /** As {@link #send(HttpMethod, String, Object)}, with extra request headers (e.g. an Idempotency-Key). */
+    public Response send(HttpMethod method, String path, Object body, java.util.Map<String, String> headers) {
         RestClient.RequestBodySpec spec = http.method(method).uri(path);
+        for (java.util.Map.Entry<String, String> header : headers.entrySet()) {
+            spec = spec.header(header.getKey(), header.getValue());
+        }
         if (token != null) {
             spec = spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }

@@ -6,12 +6,19 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Remembers which order an {@code Idempotency-Key} created (Redis key {@code cc:intake:idem:<org>:<key>}).
+ * Remembers which order an {@code Idempotency-Key} created (Redis key {@code cc:intake:idem:<org>:<sha256(key)>};
+ * rebuilt from {@code visit-requested} after a Redis loss, see {@link OrderViewRebuild}).
  * A key is first claimed as PENDING, becomes DONE once Kafka acknowledged the order, and is released when the
  * order could not be published, so that the client's retry can succeed.
  */
@@ -24,7 +31,10 @@ class IdempotencyStore {
     private final JsonMapper json;
     private final IntakeProperties properties;
 
-    IdempotencyStore(StringRedisTemplate redis, JsonMapper json, IntakeProperties properties) {
+    private final Clock clock;
+
+    IdempotencyStore(StringRedisTemplate redis, JsonMapper json, IntakeProperties properties, Clock clock) {
+        this.clock = clock;
         this.redis = redis;
         this.json = json;
         this.properties = properties;
@@ -47,8 +57,32 @@ class IdempotencyStore {
         redis.delete(redisKey(organizationId, key));
     }
 
+    /**
+     * After a Redis loss: the record of a key as the log has it ({@code visit-requested} carries the key's hash and
+     * the request's), kept for what is left of its time; nothing when that is over or a record is there already.
+     */
+    void restore(String organizationId, String keyHash, Entry entry) {
+        Duration left = Duration.between(clock.instant(), entry.since().plus(properties.idempotencyTtl()));
+        if (!left.isNegative() && !left.isZero()) {
+            redis.opsForValue().setIfAbsent(byHash(organizationId, keyHash), json.writeValueAsString(entry), left);
+        }
+    }
+
+    /** The key as it is stored and put on the log: its SHA-256, so the client's own string stays with the client. */
+    static String keyHash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String redisKey(String organizationId, String key) {
-        return "cc:intake:idem:" + organizationId + ":" + key;
+        return byHash(organizationId, keyHash(key));
+    }
+
+    private static String byHash(String organizationId, String keyHash) {
+        return "cc:intake:idem:" + organizationId + ":" + keyHash;
     }
 
     /** What an Idempotency-Key stands for. */

@@ -85,7 +85,7 @@ public class OrderIntake {
         String organizationId = request.requester().organizationId();
 
         if (idempotencyKey == null) {
-            return new Created(publish(request, orderId, priority, now, caller), false);
+            return new Created(publish(request, orderId, priority, now, caller, null, null), false);
         }
         String requestHash = hash(request);
         IdempotencyStore.Entry claim = new IdempotencyStore.Entry(IdempotencyStore.State.PENDING, orderId, requestHash, now);
@@ -113,7 +113,8 @@ public class OrderIntake {
             existing = idempotency.swap(organizationId, idempotencyKey, earlier, claim);
         }
         try {
-            OrderView view = publish(request, claim.orderId(), priority, now, caller);
+            OrderView view = publish(request, claim.orderId(), priority, now, caller,
+                    IdempotencyStore.keyHash(idempotencyKey), requestHash);
             idempotency.swap(organizationId, idempotencyKey, claim, claim.done());
             return new Created(view, false);
         } catch (RuntimeException e) {
@@ -122,11 +123,13 @@ public class OrderIntake {
         }
     }
 
-    private OrderView publish(CreateOrderRequest request, String orderId, Priority priority, Instant now, Caller caller) {
+    /** @param keyHash the orderer's Idempotency-Key (hashed) and {@code requestHash}, on the log to rebuild it */
+    private OrderView publish(CreateOrderRequest request, String orderId, Priority priority, Instant now, Caller caller,
+                              String keyHash, String requestHash) {
         String areaKey = AreaKey.of(request.location().lat(), request.location().lon(), properties.areaPrecision());
         VisitOrder order = mapper.toOrder(request, orderId, areaKey, priority, now, caller.district());
         VisitRequested event = mapper.toEvent(order, UUID.randomUUID().toString(),
-                cipher.seal(orderId, mapper.toDetails(order)));
+                cipher.seal(orderId, mapper.toDetails(order)), keyHash, requestHash);
         publishOrFail(event);
         readModel.apply(event);
         audit.allowed(caller, AuditTrail.Action.CREATE, orderId);
@@ -144,7 +147,7 @@ public class OrderIntake {
             return existing.get();
         }
         VisitRequested event = mapper.toEvent(order, UUID.randomUUID().toString(),
-                cipher.seal(order.orderId(), mapper.toDetails(order)));
+                cipher.seal(order.orderId(), mapper.toDetails(order)), null, null);
         publishOrFail(event);
         readModel.apply(event);
         log.info("Placed occurrence {} of series {} ({}, window {} to {})", order.orderId(), order.seriesId(),

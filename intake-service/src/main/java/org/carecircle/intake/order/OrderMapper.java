@@ -38,7 +38,8 @@ public interface OrderMapper {
     @Mapping(target = "home.lat", source = "order.location.lat")
     @Mapping(target = "home.lon", source = "order.location.lon")
     @Mapping(target = "details", source = "sealed")
-    VisitRequested toEvent(VisitOrder order, String eventId, SealedDetails sealed);
+    VisitRequested toEvent(VisitOrder order, String eventId, SealedDetails sealed, String idempotencyKeyHash,
+                           String requestHash);
 
     @Mapping(target = "address", source = "location.address")
     VisitDetails toDetails(VisitOrder order);

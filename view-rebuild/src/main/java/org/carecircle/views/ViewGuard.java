@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -67,6 +68,7 @@ public class ViewGuard implements SmartLifecycle {
     private final Set<String> incomplete = ConcurrentHashMap.newKeySet();
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
+    private ScheduledExecutorService locks;
     private volatile boolean running;
 
     ViewGuard(ObjectProvider<RebuildableView> views, StringRedisTemplate redis, ConsumerFactory<?, ?> consumers,
@@ -110,6 +112,11 @@ public class ViewGuard implements SmartLifecycle {
     public void start() {
         running = true;
         views = viewProvider.orderedStream().toList();
+        locks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "view-guard-lock");
+            t.setDaemon(true);
+            return t;
+        });
         checkAll(); // before the listeners start: a view lost while the service was down is rebuilt first
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "view-guard");
@@ -134,6 +141,9 @@ public class ViewGuard implements SmartLifecycle {
                 timer.shutdownNow();
                 Thread.currentThread().interrupt();
             }
+        }
+        if (locks != null) {
+            locks.shutdownNow();
         }
     }
 
@@ -186,6 +196,9 @@ public class ViewGuard implements SmartLifecycle {
         }
         Instant started = Instant.now();
         long replayed = -1;
+        // the lock is kept alive all along, also while the view writes what it collected (which may take minutes)
+        ScheduledFuture<?> keepAlive = locks.scheduleAtFixedRate(() -> stillHolds(view, token),
+                properties.lockTtl().toMillis() / 3, properties.lockTtl().toMillis() / 3, TimeUnit.MILLISECONDS);
         try {
             view.beginReplay();
             try {
@@ -197,6 +210,12 @@ public class ViewGuard implements SmartLifecycle {
         } catch (RuntimeException e) {
             redis.execute(DELETE_IF_SAME, List.of(lock(view)), token); // let the next check (here or elsewhere) start over
             throw e;
+        } finally {
+            keepAlive.cancel(false);
+        }
+        if (replayed < 0) { // stopped half way or the lock was lost: nothing was written, nothing is whole
+            redis.execute(DELETE_IF_SAME, List.of(lock(view)), token);
+            return;
         }
         Rebuild rebuild = new Rebuild(view.name(), replayed, Duration.between(started, Instant.now()), Instant.now());
         Long finished = redis.execute(FINISH, List.of(lock(view), marker(view.name())), token,

@@ -4,7 +4,6 @@ import org.carecircle.contracts.catalogue.ServiceCatalogue;
 import org.carecircle.contracts.catalogue.ServiceDefinition;
 import org.carecircle.contracts.events.CareEvent;
 import org.carecircle.contracts.events.OfferAccepted;
-import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.VisitCompleted;
 import org.carecircle.contracts.events.VisitEscalated;
 import org.carecircle.contracts.events.VisitEvent;
@@ -44,8 +43,8 @@ import java.util.Optional;
  * events left it ({@link VisitHistory}) with its indexes (queue, offers, SLA, escalations, waiting), its timeline and
  * escalation reason, the patients' continuity of care, and in the live store what the visits hold (offer and visit
  * holds, bookings, each provider's assignments per day). The events of each order are folded in time order (the
- * order of one dispatch step kept). Then the answers to offers the loss may have swallowed are handed to the normal
- * path again ({@link Answers}); those acted on before are refused there as no longer legal.
+ * order of one dispatch step kept). Then the acceptances the loss may have swallowed are handed to the normal path
+ * again ({@link Answers}); those acted on before are refused there as no longer legal.
  * <p>
  * While the views are not whole the timer rounds and supervisors' assignments stand still ({@link DecisionGate})
  * and the visit listeners are paused; they resume from their committed offsets afterwards. Not rebuilt: the latest
@@ -163,7 +162,7 @@ public class VisitsFromTheLog implements RebuildableView {
             }
             if (!visit.isFinal()) {
                 reservation.restore(visit, now);
-                inOrder.stream().filter(e -> e instanceof OfferAccepted || e instanceof OfferDeclined).forEach(answered::add);
+                inOrder.stream().filter(OfferAccepted.class::isInstance).forEach(answered::add);
             }
             restored++;
         }
@@ -209,14 +208,12 @@ public class VisitsFromTheLog implements RebuildableView {
         }
     }
 
-    /** Answers to offers, in time order, through the normal path: what it had acted on already it refuses. */
+    /** Acceptances, in time order, through the normal path: what it had acted on already it refuses. */
     private void redrive(List<VisitEvent> answered) {
         answered.sort(Comparator.comparing(VisitEvent::occurredAt));
         for (VisitEvent answer : answered) {
-            switch (answer) {
-                case OfferAccepted accepted -> answers.onAccepted(accepted);
-                case OfferDeclined declined -> answers.onDeclined(declined);
-                default -> { }
+            if (answer instanceof OfferAccepted accepted) {
+                answers.onAccepted(accepted);
             }
         }
     }

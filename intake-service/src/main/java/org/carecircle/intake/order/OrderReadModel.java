@@ -84,10 +84,15 @@ class OrderReadModel {
         };
     }
 
+    /** The view is whole: not being rebuilt, nor lost without the loss noticed yet. */
+    boolean whole() {
+        return guard.whole(OrderViewRebuild.NAME);
+    }
+
     Optional<OrderView> find(String orderId) {
         Map<Object, Object> hash = redis.opsForHash().entries(orderKey(orderId));
         if (hash.get("requested") == null) {
-            if (!guard.whole(OrderViewRebuild.NAME)) { // it may not be back yet: not a 404 the orderer would take as final
+            if (!whole()) { // it may not be back yet: not a 404 the orderer would take as final
                 throw ApiProblem.unavailable("Orders are being rebuilt from the log; try again shortly",
                         java.time.Duration.ofSeconds(5));
             }

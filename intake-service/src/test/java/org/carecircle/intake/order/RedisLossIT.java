@@ -51,6 +51,24 @@ class RedisLossIT {
     JsonMapper json;
 
     @Test
+    void whileOrdersAreRebuiltARequestWithAnIdempotencyKeyIsAskedToRetryInsteadOfBeingPlacedTwice() {
+        TestClient orderer = TestClient.local(port).as(DevTokens.orderer("chc-huayang", "COMMUNITY_HEALTH_CENTER"));
+        // another instance is rebuilding the view (it holds the lock), so this one's records are not back yet
+        redis.opsForValue().set(ViewGuard.marker("intake-orders") + ":lock", "another instance", Duration.ofSeconds(30));
+        redis.delete(ViewGuard.marker("intake-orders"));
+
+        TestClient.Response during = orderer.send(org.springframework.http.HttpMethod.POST, "/orders",
+                json.readTree(OrderIntakeIT.ORDER), Map.of("Idempotency-Key", "evening-round-2"));
+
+        assertThat(during.status()).isEqualTo(503);
+        assertThat(during.headers().getFirst("Retry-After")).isNotNull();
+        redis.delete(ViewGuard.marker("intake-orders") + ":lock");
+        await().atMost(WAIT).until(() -> guard.whole("intake-orders"));
+        assertThat(orderer.send(org.springframework.http.HttpMethod.POST, "/orders", json.readTree(OrderIntakeIT.ORDER),
+                Map.of("Idempotency-Key", "evening-round-2")).status()).isEqualTo(202);
+    }
+
+    @Test
     void everyAcceptedOrderIsReadableAgainAfterAFlushAllWithItsStatusAndNeverA404() {
         TestClient orderer = TestClient.local(port).as(DevTokens.orderer("chc-huayang", "COMMUNITY_HEALTH_CENTER"));
         Map<String, String> statusBefore = new LinkedHashMap<>();

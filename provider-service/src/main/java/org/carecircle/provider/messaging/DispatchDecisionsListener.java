@@ -1,6 +1,8 @@
 package org.carecircle.provider.messaging;
 
 import org.carecircle.contracts.events.CareEvent;
+import org.carecircle.contracts.events.OfferAccepted;
+import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.OfferWithdrawn;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitCheckedIn;
@@ -11,6 +13,7 @@ import org.carecircle.contracts.events.VisitOffered;
 import org.carecircle.contracts.events.VisitRequested;
 import org.carecircle.contracts.kafka.Topics;
 import org.carecircle.provider.offers.OfferInbox;
+import org.carecircle.provider.offers.OfferStatus;
 import org.carecircle.provider.schedule.StationSchedule;
 import org.carecircle.provider.visits.AssignedVisits;
 import org.carecircle.provider.visits.VisitStage;
@@ -25,7 +28,8 @@ import java.util.List;
  * Thin: hands each room its part of dispatch's decisions and of new orders — offers to the {@link OfferInbox}, the
  * assigned visit (and the provider's list of visits) to {@link AssignedVisits}, its due time to
  * {@link StationSchedule}. After a Redis loss the same rooms are rebuilt from the same topics plus
- * {@code visit-progress} (how far each provider got), as view {@code provider-visits} (after the registry).
+ * {@code offer-responses} (the providers' answers) and {@code visit-progress} (how far each provider got), as view
+ * {@code provider-visits} (after the registry).
  */
 @Component
 @Order(3)
@@ -83,7 +87,8 @@ class DispatchDecisionsListener implements RebuildableView {
 
     @Override
     public List<String> topics() {
-        return List.of(topics.getVisitOrders(), topics.getVisitDispatch(), topics.getVisitProgress());
+        return List.of(topics.getVisitOrders(), topics.getVisitDispatch(), topics.getOfferResponses(),
+                topics.getVisitProgress());
     }
 
     @Override
@@ -101,6 +106,8 @@ class DispatchDecisionsListener implements RebuildableView {
     public void replay(CareEvent event) {
         switch (event) {
             case VisitRequested requested -> visits.ordered(requested);
+            case OfferAccepted e -> inbox.answered(e.offerId(), OfferStatus.ACCEPTING);
+            case OfferDeclined e -> inbox.answered(e.offerId(), OfferStatus.DECLINED);
             case VisitEnRoute e -> visits.progressed(e.orderId(), e.providerId(), VisitStage.EN_ROUTE, e.occurredAt(), 0);
             case VisitCheckedIn e -> visits.progressed(e.orderId(), e.providerId(), VisitStage.CHECKED_IN,
                     e.occurredAt(), e.distanceMeters());

@@ -183,6 +183,19 @@ public class OfferInbox {
         return mapper.toView(offer, OfferStatus.DECLINED);
     }
 
+    /**
+     * The provider's answer as the log has it (a rebuild): an offer still OPEN becomes ACCEPTING or DECLINED (a
+     * declined one leaves the inboxes); one dispatch has settled since (assigned, withdrawn) stays as it is.
+     */
+    public void answered(String offerId, OfferStatus answered) {
+        String found = transition.move(offerKey(offerId), "status", OfferStatus.OPEN.name(), answered.name());
+        VisitOffered offer = offer(offerId);
+        if (OfferStatus.OPEN.name().equals(found) && answered == OfferStatus.DECLINED && offer != null) {
+            redis.opsForZSet().remove(providerInboxKey(offer.providerId()), offerId);
+            redis.opsForZSet().remove(organizationInboxKey(offer.organizationId()), offerId);
+        }
+    }
+
     /** Moves the offer from OPEN to {@code answered} and publishes the answer; back to OPEN if Kafka refuses it. */
     private VisitOffered answer(String offerId, OfferStatus answered, Function<VisitOffered, VisitEvent> answer) {
         String key = offerKey(offerId);

@@ -209,7 +209,8 @@ public record Visit(String orderId, String areaKey, String district, String serv
         events.add(VisitEvents.offered(this, offerId, candidate, attempt, explanation, VisitOffered.SUPERVISOR, now));
         events.add(VisitEvents.assigned(this, chosen, List.of(candidate.providerId()), now));
         return new Transition(with(VisitStatus.ASSIGNED, List.of(), List.of(chosen), Set.of(), excludedProviders,
-                attempt, input), events);
+                attempt, input).attending(VisitStatus.ASSIGNED, List.of(chosen), Set.of(), Set.of(), Map.of(),
+                excludedProviders, input), events);
     }
 
     /** Nobody could be found even with the widest circle: the district's supervisors must step in (said once). */

@@ -1,5 +1,6 @@
 package org.carecircle.dispatch.visit.domain;
 
+import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.OfferWithdrawn;
 import org.carecircle.contracts.events.VisitAssigned;
 import org.carecircle.contracts.events.VisitCancelled;
@@ -24,10 +25,11 @@ import java.util.Set;
 /**
  * A visit as the log left it, for a rebuild after Redis lost it: folds dispatch's own decisions
  * ({@code visit-dispatch}) and the facts from the ground ({@code visit-checked-in}, {@code visit-completed},
- * {@code visit-not-done}) and the orderer's cancellation into the state {@link Visit} had, without deciding
- * anything anew. Answers to offers ({@code offer-accepted}, {@code offer-declined}) are not folded: they are inputs
- * the rebuild hands to the normal path again (an answer already acted on is no longer legal there; one the loss
- * swallowed is acted on then). The visit starts from {@link Visit#requested}.
+ * {@code visit-not-done}), the orderer's cancellation and declines (whose effect is always the same: the offer gone,
+ * its provider excluded; dispatch publishes nothing for it) into the state {@link Visit} had, without deciding
+ * anything anew. Acceptances ({@code offer-accepted}) are not folded: the rebuild hands them to the normal path
+ * again (one already acted on is no longer legal there; one the loss swallowed is acted on then). The visit starts
+ * from {@link Visit#requested}.
  * <p>
  * What the log does not say exactly: a provider whose open offer was withdrawn is taken as excluded (lapsed or left)
  * unless the visit was assigned by then (another accepted first); a provider taken off the team is excluded too.
@@ -45,6 +47,7 @@ public final class VisitHistory {
     public static Visit apply(Visit visit, VisitEvent event, Duration offerTimeout, Duration departedGrace) {
         return switch (event) {
             case VisitOffered e -> offered(visit, e, offerTimeout);
+            case OfferDeclined e -> declined(visit, e);
             case VisitAssigned e -> assigned(visit, e);
             case OfferWithdrawn e -> withdrawn(visit, e);
             case VisitQueued e -> visit.isFinal() || visit.status() == VisitStatus.ASSIGNED ? visit
@@ -78,6 +81,15 @@ public final class VisitHistory {
                 Math.max(visit.attempts(), e.attempt()), visit.lastInput());
         return next.with(next.openSeats() > 0 ? VisitStatus.REQUESTED : VisitStatus.OFFERED, next.offers(), next.team(),
                 next.ended(), next.excludedProviders(), next.attempts(), next.lastInput());
+    }
+
+    /** As dispatch took it: the offer gone, its provider not asked again — unless it was no longer open. */
+    private static Visit declined(Visit visit, OfferDeclined e) {
+        try {
+            return visit.decline(e.offerId(), e.eventId()).visit();
+        } catch (IllegalTransition noLongerOpen) {
+            return visit;
+        }
     }
 
     private static Visit assigned(Visit visit, VisitAssigned e) {

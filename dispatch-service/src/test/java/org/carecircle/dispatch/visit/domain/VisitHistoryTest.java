@@ -1,5 +1,6 @@
 package org.carecircle.dispatch.visit.domain;
 
+import org.carecircle.contracts.events.OfferDeclined;
 import org.carecircle.contracts.events.VisitCheckedIn;
 import org.carecircle.contracts.events.VisitEvent;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,21 @@ class VisitHistoryTest {
 
         assertFoldsTo(life);
         assertThat(life.visit.excludedProviders()).as("beaten to it, not excluded").isEmpty();
+    }
+
+    @Test
+    void aDeclineAndTheNextProviderAcceptingFoldToTheSameVisit() {
+        Life life = new Life();
+        life.then(life.visit.offer(List.of(new Proposal(NURSE, "off-1", EXPLANATION)), T0, T0.plus(OFFER_TIMEOUT), "in-2", 1))
+                .then(life.visit.decline("off-1", "in-3")); // dispatch publishes nothing for a decline
+        life.events.add(new OfferDeclined("in-3", 1, T0.plusSeconds(10), "ord-1", "wtw3e", "off-1", "p-1", "busy"));
+        life.then(life.visit.offer(List.of(new Proposal(OTHER, "off-2", EXPLANATION)), T0.plusSeconds(11),
+                        T0.plusSeconds(11).plus(OFFER_TIMEOUT), "in-4", 1))
+                .then(life.visit.accept("off-2", T0.plusSeconds(30), "in-5"));
+
+        assertFoldsTo(life);
+        assertThat(life.visit.offers()).as("the decliner holds nothing").isEmpty();
+        assertThat(life.visit.excludedProviders()).containsExactly("p-1");
     }
 
     @Test

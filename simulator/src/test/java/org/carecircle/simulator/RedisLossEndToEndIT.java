@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
- * All three services, a busy morning — orders of every priority, offers open, visits assigned and started — and
+ * All three services, a busy morning — orders of every priority, offers open, visits assigned, one in progress, a
+ * care plan — and
  * Redis loses everything in the middle: flushed, or killed and started again empty. Afterwards every order that got
  * a 202 reads as far as before, every visit is where it was (or further), nobody is assigned twice or holds two
  * visits, the registry is back, and a new emergency is offered as fast as usual.
@@ -46,6 +47,8 @@ class RedisLossEndToEndIT {
     static DemoDistrict district;
     static DemoScenario scenario;
     static final Random random = new Random(11);
+    static final Map<String, JsonNode> homes = new HashMap<>();
+    static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     @BeforeAll
     static void start() {
@@ -80,6 +83,12 @@ class RedisLossEndToEndIT {
         Map<String, String> orderers = placeOrders(12);
         acceptSomeOffers();
         await().atMost(WAIT).until(() -> orderers.keySet().stream().anyMatch(id -> "ASSIGNED".equals(status(id, orderers))));
+        String onSite = checkInAtOneOf(orderers);
+        String orderer = DevTokens.orderer(district.healthCenters().getFirst().id(), "COMMUNITY_HEALTH_CENTER");
+        TestClient plans = new TestClient(platform.intakeUrl(), orderer);
+        String seriesId = plans.post("/care-plans", carePlan(district.healthCenters().getFirst().id())).ok().body()
+                .get("plan").get("seriesId").asString();
+        JsonNode planBefore = plans.get("/care-plans/" + seriesId).ok().body().get("plan");
         Map<String, String> statusBefore = new LinkedHashMap<>();
         Map<String, List<String>> teamBefore = new HashMap<>();
         for (String orderId : orderers.keySet()) {
@@ -106,6 +115,12 @@ class RedisLossEndToEndIT {
             }
         }
         assertNobodyHoldsTwoVisits(orderers.keySet());
+        assertThat(statusBefore.get(onSite)).isEqualTo("IN_PROGRESS");
+        String provider = team(dispatch(onSite).body()).getFirst();
+        assertThat(new TestClient(platform.providerUrl(), providerToken(provider)).post("/providers/" + provider
+                + "/visits/" + onSite + "/check-out", Map.of("itemsDone", List.of("NURSING_WOUND_CARE"))).status())
+                .as("the visit in progress is finished after the loss").isLessThan(300);
+        assertThat(plans.get("/care-plans/" + seriesId).ok().body().get("plan")).as("the care plan").isEqualTo(planBefore);
         for (DemoDistrict.DemoProvider p : district.providers()) {
             assertThat(new TestClient(platform.providerUrl(), DevTokens.admin(p.organizationId()))
                     .get("/providers/" + p.id()).status()).as("registration of %s", p.id()).isEqualTo(200);
@@ -117,6 +132,39 @@ class RedisLossEndToEndIT {
         await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> !dispatch(emergency).body().get("openOffers").isEmpty()
                 || !team(dispatch(emergency).body()).isEmpty());
         assertThat(Duration.between(placed, Instant.now())).isLessThan(Duration.ofSeconds(15));
+    }
+
+    /** The provider of one assigned visit checks in at its door: a visit in progress when Redis goes. */
+    private String checkInAtOneOf(Map<String, String> orderers) {
+        for (String orderId : orderers.keySet()) {
+            List<String> team = team(dispatch(orderId).body());
+            JsonNode home = homes.get(orderId);
+            if (!team.isEmpty() && "ASSIGNED".equals(status(orderId, orderers))) {
+                String provider = team.getFirst();
+                new TestClient(platform.providerUrl(), providerToken(provider)).post("/providers/" + provider
+                        + "/visits/" + orderId + "/check-in", Map.of("lat", home.get("lat").asDouble(),
+                        "lon", home.get("lon").asDouble(), "accuracyMeters", 10)).ok();
+                await().atMost(WAIT).until(() -> "IN_PROGRESS".equals(status(orderId, orderers)));
+                return orderId;
+            }
+        }
+        throw new IllegalStateException("no visit assigned yet");
+    }
+
+    private static String providerToken(String providerId) {
+        return DevTokens.provider(providerId, district.providers().stream().filter(p -> p.id().equals(providerId))
+                .findFirst().orElseThrow().organizationId());
+    }
+
+    /** A weekly wound-care series for one of the health center's patients. */
+    private static Map<String, Object> carePlan(String healthCenter) {
+        DemoDistrict.Home home = district.randomHome(random);
+        return Map.of("requester", Map.of("organizationId", healthCenter, "kind", "COMMUNITY_HEALTH_CENTER"),
+                "serviceCode", "CARE_LTC_VISIT", "patientRef", "pt-plan-" + UUID.randomUUID().toString().substring(0, 6),
+                "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address()),
+                "recurrence", Map.of("kind", "LTC", "ltcLevel", 3),
+                "startDate", java.time.LocalDate.now().plusDays(2).toString(),
+                "window", Map.of("earliestStart", "09:00", "latestStart", "10:00"));
     }
 
     /** Orders of every priority across the district; returns each order's orderer token. */
@@ -142,6 +190,7 @@ class RedisLossEndToEndIT {
                     "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address()));
             JsonNode created = client.createOrder(token, order, UUID.randomUUID().toString()).getBody();
             orderers.put(created.get("orderId").asString(), token);
+            homes.put(created.get("orderId").asString(), JSON.valueToTree(Map.of("lat", home.lat(), "lon", home.lon())));
         }
         return orderers;
     }

@@ -88,8 +88,8 @@ public class OrderIntake {
             return new Created(publish(request, orderId, priority, now, caller, null, null), false);
         }
         if (!readModel.whole()) { // its record may not be back yet: a claim now could place the order twice
-            throw ApiProblem.unavailable("Orders are being rebuilt from the log; retry with the same Idempotency-Key",
-                    Duration.ofSeconds(5));
+            throw ApiProblem.unavailable("Orders are being rebuilt from the log: this order was NOT accepted. Retry "
+                    + "shortly with the same Idempotency-Key.", Duration.ofSeconds(5));
         }
         String requestHash = hash(request);
         IdempotencyStore.Entry claim = new IdempotencyStore.Entry(IdempotencyStore.State.PENDING, orderId, requestHash, now);

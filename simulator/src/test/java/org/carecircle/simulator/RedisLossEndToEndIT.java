@@ -3,7 +3,9 @@ package org.carecircle.simulator;
 import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
+import org.carecircle.infra.RedisSentinels;
 import org.carecircle.infra.TestClient;
+import org.carecircle.views.ViewGuard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -30,14 +33,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * All three services, a busy morning — orders of every priority, offers open, visits assigned, one in progress, a
  * care plan — and
- * Redis loses everything in the middle: flushed, or killed and started again empty. Afterwards every order that got
+ * Redis loses everything in the middle: flushed, or killed and started again empty; or its primary is killed and
+ * the sentinels promote the replica. Afterwards every order that got
  * a 202 reads as far as before, every visit is where it was (or further), nobody is assigned twice or holds two
  * visits, the registry is back, and a new emergency is offered as fast as usual.
  */
 class RedisLossEndToEndIT {
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final List<String> VIEWS = List.of("intake-orders", "provider-registry", "provider-presence",
-            "provider-visits", "dispatch-visits");
+    static final List<String> VIEWS = List.of("intake-orders", "intake-care-plans", "provider-registry",
+            "provider-presence", "provider-visits", "dispatch-visits");
     static final List<String> STAGES = List.of("REQUESTED", "WAITING|OFFERED", "ASSIGNED", "EN_ROUTE", "IN_PROGRESS",
             "COMPLETED|NOT_DONE|CANCELLED");
     static final String SUPERVISOR = DevTokens.supervisor(DevTokens.DISTRICT);
@@ -54,11 +58,18 @@ class RedisLossEndToEndIT {
     static void start() {
         infra = RealInfrastructure.shared();
         infra.flushRedis();
-        platform = LocalPlatform.start(infra, Map.of("carecircle.kafka.topic-prefix",
-                RealInfraInitializer.uniqueTopicPrefix(), "carecircle.views.check-interval", "500ms",
-                "carecircle.http.rate-limit.enabled", "false"), LocalPlatform.Ports.RANDOM);
-        client = PlatformClient.of(platform);
         district = DemoDistrict.changning(11, 80);
+        startPlatform(Map.of());
+    }
+
+    /** The three services on their own topics, {@code redis} overriding where Redis is; providers registered. */
+    static void startPlatform(Map<String, Object> redis) {
+        Map<String, Object> properties = new HashMap<>(Map.of("carecircle.kafka.topic-prefix",
+                RealInfraInitializer.uniqueTopicPrefix(), "carecircle.views.check-interval", "500ms",
+                "carecircle.http.rate-limit.enabled", "false"));
+        properties.putAll(redis);
+        platform = LocalPlatform.start(infra, properties, LocalPlatform.Ports.RANDOM);
+        client = PlatformClient.of(platform);
         scenario = new DemoScenario(district, client, 11, new PrintStream(OutputStream.nullOutputStream()));
         scenario.seedProviders();
     }
@@ -79,6 +90,25 @@ class RedisLossEndToEndIT {
         busyMorningSurvives(infra::restartRedisEmpty);
     }
 
+    @Test
+    void aSentinelFailoverInTheMiddleOfABusyMorningLosesNothing() {
+        Optional<RedisSentinels> sentinels = RedisSentinels.start();
+        assumeTrue(sentinels.isPresent(), "needs redis-server on the PATH");
+        LocalPlatform shared = platform;
+        try (RedisSentinels redis = sentinels.get()) {
+            startPlatform(redis.springProperties()); // the services find the primary through the sentinels
+            try {
+                busyMorningSurvives(redis::killPrimary);
+            } finally {
+                platform.close();
+            }
+        } finally {
+            platform = shared;
+            client = PlatformClient.of(shared);
+            scenario = new DemoScenario(district, client, 11, new PrintStream(OutputStream.nullOutputStream()));
+        }
+    }
+
     private void busyMorningSurvives(Runnable loss) {
         Map<String, String> orderers = placeOrders(12);
         acceptSomeOffers();
@@ -96,11 +126,12 @@ class RedisLossEndToEndIT {
             teamBefore.put(orderId, team(dispatch(orderId).body()));
         }
 
+        Instant lost = Instant.now();
         loss.run();
 
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
             scenario.sendHeartbeats(); // the providers' phones go on reporting
-            return allViewsWhole();
+            return allViewsRebuiltSince(lost);
         });
         for (String orderId : orderers.keySet()) {
             TestClient.Response read = new TestClient(platform.intakeUrl(), orderers.get(orderId)).get("/orders/" + orderId);
@@ -225,9 +256,12 @@ class RedisLossEndToEndIT {
         assertThat(twice).as("providers with two visits or offers at once").isEmpty();
     }
 
-    private boolean allViewsWhole() {
+    /** Every view of every service rebuilt after {@code lost} (and whole: its marker back). */
+    private boolean allViewsRebuiltSince(Instant lost) {
         var redis = platform.bean(org.springframework.data.redis.core.StringRedisTemplate.class);
-        return VIEWS.stream().allMatch(v -> Boolean.TRUE.equals(redis.hasKey("cc:views:" + v)));
+        List<ViewGuard> guards = platform.beansOfAll(ViewGuard.class);
+        return VIEWS.stream().allMatch(v -> Boolean.TRUE.equals(redis.hasKey(ViewGuard.marker(v)))
+                && guards.stream().anyMatch(g -> g.lastRebuild(v).filter(r -> r.finishedAt().isAfter(lost)).isPresent()));
     }
 
     private static String status(String orderId, Map<String, String> orderers) {

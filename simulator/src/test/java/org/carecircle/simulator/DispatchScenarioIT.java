@@ -204,16 +204,22 @@ class DispatchScenarioIT {
         }
     }
 
-    /** Completed, cancelled or not done, or still waiting but escalated to the supervisors. */
+    /**
+     * Completed, cancelled or not done, or escalated to the supervisors and not with a provider. An escalated visit
+     * keeps being retried, so it may be offered again at any moment: its timeline (the record of the escalation), not a
+     * snapshot of the queue, says it was escalated.
+     */
     private boolean settled(Placed order) {
-        String status = client.order(order.token(), order.orderId()).get("status").asString();
+        JsonNode view = client.order(order.token(), order.orderId());
+        String status = view.get("status").asString();
         if (Set.of("COMPLETED", "CANCELLED", "NOT_DONE").contains(status)) {
             return true;
         }
-        JsonNode state = client.dispatchState(DevTokens.supervisor("changning"), order.orderId());
-        return state != null && state.has("status") && "WAITING".equals(state.get("status").asString())
-                && client.queue(DevTokens.supervisor("changning")).stream()
-                .anyMatch(q -> q.get("orderId").asString().equals(order.orderId()) && q.get("escalated").asBoolean());
+        boolean escalated = false;
+        for (JsonNode entry : view.get("timeline")) {
+            escalated |= "visit-escalated".equals(entry.get("type").asString());
+        }
+        return escalated && !Set.of("ASSIGNED", "EN_ROUTE", "IN_PROGRESS").contains(status);
     }
 
     /**

@@ -51,7 +51,8 @@ public class CareCircleKafkaAutoConfiguration {
             int partitions = properties.partitionsOf(topic);
             TopicBuilder builder = TopicBuilder.name(topics.name(topic))
                     .partitions(partitions)
-                    .replicas(properties.replicationFactor());
+                    .replicas(properties.replicationFactor())
+                    .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(properties.minInsyncReplicas()));
             if (topic.compacted()) {
                 builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             }
@@ -59,6 +60,7 @@ public class CareCircleKafkaAutoConfiguration {
             all.add(TopicBuilder.name(topics.deadLetter(topic))
                     .partitions(partitions)
                     .replicas(properties.replicationFactor())
+                    .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(properties.minInsyncReplicas()))
                     .build());
         }
         return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));

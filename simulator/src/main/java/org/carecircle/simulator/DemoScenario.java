@@ -229,6 +229,11 @@ public final class DemoScenario {
                 assigned ? assignment.get("etaMinutes").asInt() : null, secondsToAssign, declines);
     }
 
+    /** Whether an outcome is where the scenario leaves an order: assigned, waiting with a reason, or cancelled. */
+    public static boolean settled(Outcome outcome) {
+        return SETTLED.contains(outcome.status());
+    }
+
     /** Prints the outcome table and a summary. */
     public void print(List<Outcome> outcomes) {
         out.println();

@@ -89,7 +89,8 @@ public final class LocalPlatformMain {
         stopped.await();
     }
 
-    private static String option(List<String> options, String prefix, String fallback) {
+    /** {@code --name=value} from the command line, or {@code fallback}; shared by the simulator's commands. */
+    static String option(List<String> options, String prefix, String fallback) {
         return options.stream().filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length()))
                 .findFirst().orElse(fallback);
     }

@@ -43,10 +43,10 @@ public final class MultiProcessMain {
     public static void main(String[] args) {
         List<String> options = Arrays.asList(args);
         Result result = run(projectRoot(),
-                Integer.parseInt(option(options, "--providers=", "300")), Integer.parseInt(option(options, "--orders=", "40")),
-                Double.parseDouble(option(options, "--decline-rate=", "0.15")), Long.parseLong(option(options, "--seed=", "2026")),
+                Integer.parseInt(LocalPlatformMain.option(options, "--providers=", "300")), Integer.parseInt(LocalPlatformMain.option(options, "--orders=", "40")),
+                Double.parseDouble(LocalPlatformMain.option(options, "--decline-rate=", "0.15")), Long.parseLong(LocalPlatformMain.option(options, "--seed=", "2026")),
                 System.out);
-        boolean settled = result.outcomes().stream().allMatch(o -> List.of("ASSIGNED", "WAITING", "CANCELLED").contains(o.status()));
+        boolean settled = result.outcomes().stream().allMatch(o -> DemoScenario.settled(o));
         System.out.println(settled ? "\nEvery order settled across the stop." : "\nSome orders did not settle.");
         System.exit(settled ? 0 : 1);
     }
@@ -149,10 +149,6 @@ public final class MultiProcessMain {
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "))));
     }
 
-    private static String option(List<String> options, String prefix, String fallback) {
-        return options.stream().filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length()))
-                .findFirst().orElse(fallback);
-    }
 
     /** The checkout: the working directory or the nearest parent with the services' modules (spring-boot:run runs in simulator/). */
     static Path projectRoot() {

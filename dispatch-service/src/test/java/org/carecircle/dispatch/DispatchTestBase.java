@@ -70,6 +70,9 @@ public abstract class DispatchTestBase {
     protected LivePresence presence;
     protected TopicProbe decisions;
 
+    @Autowired
+    protected List<org.carecircle.views.RebuildableView> views;
+
     @BeforeEach
     protected void setUp() {
         redis.execute((org.springframework.data.redis.core.RedisCallback<Object>) c -> {
@@ -77,7 +80,9 @@ public abstract class DispatchTestBase {
             return null;
         });
         // emptied on purpose, for a clean slate (not a loss to rebuild from the earlier tests' events)
-        redis.opsForValue().set(ViewGuard.marker(VisitsFromTheLog.NAME), "emptied by the test");
+        for (org.carecircle.views.RebuildableView view : views) {
+            view.keyspaces().forEach(k -> redis.opsForValue().set(ViewGuard.marker(k, view.name()), "emptied by the test"));
+        }
         presence = new LivePresence(live);
         decisions = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(),
                 List.of(topics.name(Topic.VISIT_DISPATCH)));

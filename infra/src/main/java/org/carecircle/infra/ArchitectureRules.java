@@ -20,7 +20,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 public final class ArchitectureRules {
     /** The live provider keyspace: only the provider-live module's scripts and facade may name these keys. */
     private static final Pattern LIVE_KEYS =
-            Pattern.compile("cc:(prov|geo|base|heartbeats|hold|daily|cal|cal-end)\\b");
+            Pattern.compile("cc:(\\{live}|(prov|geo|base|heartbeats|hold|daily|cal|cal-end)\\b)");
 
     private ArchitectureRules() {
     }

@@ -13,9 +13,14 @@ import java.util.Map;
  * <ul>
  *   <li>{@code embedded}: an in-JVM single-node KRaft broker (spring-kafka-test) and a {@code redis-server}
  *       process on a free port (embedded-redis's bundled binary when no {@code redis-server} is installed);</li>
- *   <li>{@code testcontainers}: Kafka and Redis containers (needs a Docker engine);</li>
- *   <li>{@code auto} (default): Testcontainers when a Docker engine answers, embedded otherwise.</li>
+ *   <li>{@code testcontainers}: Kafka and Redis containers (needs a Docker engine; the images are those
+ *       {@code deploy/images/build infra} builds from local parts when present, see {@link Docker});</li>
+ *   <li>{@code auto}: Testcontainers when a Docker engine answers, embedded otherwise.</li>
  * </ul>
+ * Without either setting, {@code embedded}: where a Docker engine answers (as in {@code .ci/run}) only the tests
+ * run with {@code -Dcarecircle.infra=testcontainers} (a subset, in their own failsafe execution) use containers,
+ * the others keep the faster in-JVM broker. Tests in that mode are skipped, with the reason printed, where no
+ * engine answers ({@link ContainerEngineCondition}).
  */
 public final class RealInfrastructure implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RealInfrastructure.class);
@@ -23,6 +28,8 @@ public final class RealInfrastructure implements AutoCloseable {
 
     private final KafkaBroker kafka;
     private final RedisServer redis;
+    /** With {@code -Dcarecircle.redis=cluster} (env {@code CARECIRCLE_REDIS}): the services use this cluster instead. */
+    private final RedisCluster cluster = clusterIfAsked();
 
     private RealInfrastructure(KafkaBroker kafka, RedisServer redis) {
         this.kafka = kafka;
@@ -43,7 +50,17 @@ public final class RealInfrastructure implements AutoCloseable {
         Mode resolved = mode == Mode.AUTO ? (Docker.available() ? Mode.TESTCONTAINERS : Mode.EMBEDDED) : mode;
         log.info("Starting real Kafka and Redis ({})", resolved);
         if (resolved == Mode.TESTCONTAINERS) {
-            return new RealInfrastructure(KafkaBroker.container(), RedisServer.container());
+            Docker.unavailableReason().ifPresent(reason -> {
+                throw new IllegalStateException("carecircle.infra=testcontainers, but " + reason);
+            });
+            Docker.registryFreeAdvice().ifPresent(log::warn);
+            RedisServer redis = RedisServer.container();
+            try {
+                return new RealInfrastructure(KafkaBroker.container(), redis);
+            } catch (RuntimeException e) {
+                redis.close();
+                throw e;
+            }
         }
         RedisServer redis = RedisServer.local();
         try {
@@ -70,14 +87,38 @@ public final class RealInfrastructure implements AutoCloseable {
     public Map<String, Object> springProperties() {
         Map<String, Object> properties = new java.util.HashMap<>(DevSecurity.springProperties());
         properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
-        properties.put("spring.data.redis.host", redisHost());
-        properties.put("spring.data.redis.port", redisPort());
+        if (cluster != null) {
+            properties.put("spring.data.redis.cluster.nodes", cluster.nodes());
+        } else {
+            properties.put("spring.data.redis.host", redisHost());
+            properties.put("spring.data.redis.port", redisPort());
+        }
         return Map.copyOf(properties);
     }
 
     /** Empties Redis (tests isolate Kafka by topic prefix and Redis by flushing between test classes). */
     public void flushRedis() {
-        redis.command("FLUSHALL");
+        if (cluster != null) {
+            cluster.flushAll();
+        } else {
+            redis.command("FLUSHALL");
+        }
+    }
+
+    /** The Redis Cluster the services use instead of the single server, when one was asked for. */
+    public java.util.Optional<RedisCluster> redisCluster() {
+        return java.util.Optional.ofNullable(cluster);
+    }
+
+    private static RedisCluster clusterIfAsked() {
+        String asked = System.getProperty("carecircle.redis", System.getenv().getOrDefault("CARECIRCLE_REDIS", ""));
+        if (!"cluster".equalsIgnoreCase(asked.trim())) {
+            return null;
+        }
+        RedisCluster started = RedisCluster.start().orElseThrow(() -> new IllegalStateException(
+                "carecircle.redis=cluster needs redis-server and redis-cli on the PATH"));
+        log.info("Redis Cluster of three primaries at {}", started.nodes());
+        return started;
     }
 
     /**
@@ -101,14 +142,18 @@ public final class RealInfrastructure implements AutoCloseable {
             kafka.close();
         } finally {
             redis.close();
+            if (cluster != null) {
+                cluster.close();
+            }
         }
     }
 
     public enum Mode {
         EMBEDDED, TESTCONTAINERS, AUTO;
 
+        /** The mode named by {@code -Dcarecircle.infra} or {@code CARECIRCLE_INFRA}, else {@code EMBEDDED}. */
         static Mode fromEnvironment() {
-            return fromEnvironmentOr(AUTO);
+            return fromEnvironmentOr(EMBEDDED);
         }
 
         /** The mode named by {@code -Dcarecircle.infra} or {@code CARECIRCLE_INFRA}, else {@code fallback}. */

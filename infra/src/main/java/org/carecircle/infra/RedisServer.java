@@ -3,6 +3,8 @@ package org.carecircle.infra;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,8 +94,19 @@ abstract class RedisServer implements AutoCloseable {
         return new EmbeddedRedis();
     }
 
+    /**
+     * Redis in a container: {@code carecircle/redis:7} (deploy/images/build, Debian's redis-server) when the engine
+     * has it, {@code redis:7.2-alpine} otherwise; {@link Docker#redisImage}. Run as {@link ProcessRedis} runs it.
+     */
     static RedisServer container() {
-        GenericContainer<?> container = new GenericContainer<>("redis:7.2-alpine").withExposedPorts(6379);
+        DockerImageName image = Docker.redisImage();
+        log.info("Redis container from {}", image);
+        GenericContainer<?> container = Docker.labelled(new GenericContainer<>(image))
+                .withExposedPorts(6379)
+                .withCommand("redis-server", "--protected-mode", "no", "--save", "", "--appendonly", "yes",
+                        "--appendfsync", "everysec", "--loglevel", "notice")
+                .waitingFor(Wait.forLogMessage(".*Ready to accept connections.*\\n", 1))
+                .withStartupTimeout(Duration.ofMinutes(1));
         container.start();
         return new RedisServer() {
             @Override

@@ -22,6 +22,8 @@ import java.util.Set;
  */
 public class LiveProviders {
     private static final TypeReference<List<LiveFacts>> FACTS = new TypeReference<>() { };
+    /** The live keyspace's hash tag: a view that writes into it keeps a marker there (see view-rebuild). */
+    public static final String KEYSPACE = LiveKeys.KEYSPACE;
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -78,7 +80,7 @@ public class LiveProviders {
     /** Takes up to {@code most} providers whose heartbeats stopped out of the index; returns their ids. */
     @SuppressWarnings("unchecked")
     public List<String> expireStale(int most) {
-        List<String> stale = redis.execute(LiveScripts.EXPIRE_STALE, List.of(), now(), String.valueOf(most));
+        List<String> stale = redis.execute(LiveScripts.EXPIRE_STALE, LiveKeys.SLOT, now(), String.valueOf(most));
         return stale == null ? List.of() : stale;
     }
 
@@ -137,7 +139,7 @@ public class LiveProviders {
             args.add(from == From.BASE ? LiveKeys.base(c.qualification(), c.mode()) : LiveKeys.geo(c.qualification(), c.mode()));
             args.add(String.valueOf(c.radiusMeters()));
         }
-        String reply = redis.execute(LiveScripts.FIND_CANDIDATES, List.of(), args.toArray());
+        String reply = redis.execute(LiveScripts.FIND_CANDIDATES, LiveKeys.SLOT, args.toArray());
         return reply == null ? List.of() : json.readValue(reply, FACTS);
     }
 
@@ -196,7 +198,7 @@ public class LiveProviders {
     }
 
     private <T> T run(org.springframework.data.redis.core.script.RedisScript<T> script, String... args) {
-        return redis.execute(script, List.of(), (Object[]) args);
+        return redis.execute(script, LiveKeys.SLOT, (Object[]) args);
     }
 
     private String now() {

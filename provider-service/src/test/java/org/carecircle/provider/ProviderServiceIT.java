@@ -115,7 +115,7 @@ class ProviderServiceIT {
     }
 
     boolean inGeoIndex(String providerId, String qualification) {
-        return redis.opsForZSet().score("cc:geo:" + qualification + ":EBIKE", providerId) != null;
+        return redis.opsForZSet().score("cc:{live}:geo:" + qualification + ":EBIKE", providerId) != null;
     }
 
     @Test
@@ -148,7 +148,7 @@ class ProviderServiceIT {
         assertThat(profile.get("yearsOfPractice").asInt()).isEqualTo(12);
         assertThat(profile.get("credentials").get(1).get("validUntil").asString()).isEqualTo("2027-01-31");
         assertThat(profile.get("maxVisitsPerDay").asInt()).isEqualTo(6);
-        assertThat(redis.opsForHash().get("cc:prov:p-profile", "maxDaily")).isEqualTo("6");
+        assertThat(redis.opsForHash().get("cc:{live}:prov:p-profile", "maxDaily")).isEqualTo("6");
         await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-registered"))
                 .anyMatch(e -> e.get("providerId").asString().equals("p-profile")
                         && e.get("profile").get("gender").asString().equals("FEMALE")));
@@ -171,7 +171,7 @@ class ProviderServiceIT {
         // off duty: not in the live index, but in the base index of each qualification for their travel mode
         assertThat(inGeoIndex("p-base", "NURSE")).isFalse();
         for (String qualification : List.of("NURSE", "PICC_NURSE")) {
-            assertThat(redis.opsForGeo().position("cc:base:" + qualification + ":EBIKE", "p-base").getFirst())
+            assertThat(redis.opsForGeo().position("cc:{live}:base:" + qualification + ":EBIKE", "p-base").getFirst())
                     .satisfies(p -> assertThat(p.getY()).isCloseTo(31.2215, org.assertj.core.data.Offset.offset(1e-4)));
         }
         await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-registered"))
@@ -182,8 +182,8 @@ class ProviderServiceIT {
         Map<String, Object> unbased = new java.util.HashMap<>(NURSE);
         unbased.put("qualifications", List.of("NURSE"));
         put("/providers/p-base", unbased, ADMIN);
-        assertThat(redis.opsForZSet().score("cc:base:NURSE:EBIKE", "p-base")).isNull();
-        assertThat(redis.opsForZSet().score("cc:base:PICC_NURSE:EBIKE", "p-base")).isNull();
+        assertThat(redis.opsForZSet().score("cc:{live}:base:NURSE:EBIKE", "p-base")).isNull();
+        assertThat(redis.opsForZSet().score("cc:{live}:base:PICC_NURSE:EBIKE", "p-base")).isNull();
 
         based.put("base", Map.of("lat", 95, "lon", 121.4));
         assertThat(put("/providers/p-base", based, ADMIN).body().get("errors").valueStream()
@@ -249,7 +249,7 @@ class ProviderServiceIT {
 
         await().atMost(WAIT).until(() -> !inGeoIndex(id, "NURSE") && !inGeoIndex(id, "PICC_NURSE"));
         assertThat(get("/providers/" + id).get("available").asBoolean()).isFalse();
-        assertThat(redis.opsForHash().get("cc:prov:" + id, "lat")).as("location forgotten").isNull();
+        assertThat(redis.opsForHash().get("cc:{live}:prov:" + id, "lat")).as("location forgotten").isNull();
         await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOfType("provider-availability-changed"))
                 .anyMatch(e -> e.get("providerId").asString().equals(id)
                         && e.get("reason").asString().equals("HEARTBEAT_LOST")));
@@ -268,7 +268,7 @@ class ProviderServiceIT {
                 Map.of("lat", 31.2, "lon", 121.4, "accuracyMeters", 10), provider(id));
 
         assertThat(inGeoIndex(id, "NURSE")).isFalse();
-        assertThat(redis.opsForHash().get("cc:prov:" + id, "lat")).isNull();
+        assertThat(redis.opsForHash().get("cc:{live}:prov:" + id, "lat")).isNull();
         assertThat(offDutyLocation.status()).isEqualTo(409);
         assertThat(put("/providers/nobody/location", Map.of("lat", 31.2, "lon", 121.4, "accuracyMeters", 10),
                 provider("nobody")).status()).isEqualTo(404);
@@ -442,7 +442,7 @@ class ProviderServiceIT {
             JsonNode provider = get("/providers/p-replayed", DevTokens.dispatcher("ns-07"));
             assertThat(provider.path("organizationId").asString()).isEqualTo("ns-07"); // a 404 until it is applied
             assertThat(provider.path("qualifications").path(0).asString()).isEqualTo("CARE_WORKER");
-            assertThat(redis.opsForZSet().score("cc:base:CARE_WORKER:WALKING", "p-replayed")).isNotNull();
+            assertThat(redis.opsForZSet().score("cc:{live}:base:CARE_WORKER:WALKING", "p-replayed")).isNotNull();
         });
     }
 }

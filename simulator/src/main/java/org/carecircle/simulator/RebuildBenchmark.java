@@ -22,7 +22,6 @@ import org.carecircle.contracts.kafka.EventPublisher;
 import org.carecircle.contracts.kafka.Topics;
 import org.carecircle.infra.RealInfrastructure;
 import org.carecircle.views.ViewGuard;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
@@ -72,15 +71,14 @@ public final class RebuildBenchmark {
             infra.flushRedis();
             Instant starting = Instant.now();
             try (LocalPlatform platform = LocalPlatform.start(infra, properties, LocalPlatform.Ports.RANDOM)) {
-                StringRedisTemplate redis = platform.bean(StringRedisTemplate.class);
-                awaitWhole(redis);
+                awaitWhole(platform);
                 out.printf("three services started on an empty Redis, every view whole after %d ms%n",
                         Duration.between(starting, Instant.now()).toMillis());
                 print(platform, out);
 
                 infra.flushRedis();
                 Instant flushed = Instant.now();
-                awaitWhole(redis);
+                awaitWhole(platform);
                 out.printf("FLUSHALL under the running services: every view whole again after %d ms%n",
                         Duration.between(flushed, Instant.now()).toMillis());
                 print(platform, out);
@@ -97,9 +95,10 @@ public final class RebuildBenchmark {
         }
     }
 
-    private static void awaitWhole(StringRedisTemplate redis) {
+    private static void awaitWhole(LocalPlatform platform) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (!VIEWS.stream().allMatch(v -> Boolean.TRUE.equals(redis.hasKey(ViewGuard.marker(v))))) {
+        List<ViewGuard> guards = platform.beansOfAll(ViewGuard.class);
+        while (!VIEWS.stream().allMatch(v -> guards.stream().anyMatch(g -> g.whole(v)))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("views not whole after 10 minutes");
             }

@@ -6,12 +6,19 @@ import java.util.List;
 
 /**
  * A view a service keeps in Redis that its Kafka topics fully determine. {@link ViewGuard} rebuilds it from them
- * whenever its marker ({@code cc:views:<name>}) is missing: after Redis lost its data, on first start, or when an
+ * whenever one of its markers ({@code cc:{<keyspace>}:views:<name>}) is missing: after Redis lost its data, on first start, or when an
  * operator deletes the marker.
  */
 public interface RebuildableView {
-    /** The view's name; its marker is {@code cc:views:<name>}. Unique across services sharing a Redis. */
+    /** The view's name; its markers are {@code cc:{<keyspace>}:views:<name>}. Unique across services sharing a Redis. */
     String name();
+
+    /**
+     * The hash tags of the keyspaces the view writes into (e.g. {@code intake}: its keys are {@code cc:{intake}:...}),
+     * the first one where it mainly lives. The view keeps a marker in each, so on a Redis Cluster — where each
+     * keyspace is one slot and so on one primary — the loss of any primary holding part of the view is seen.
+     */
+    List<String> keyspaces();
 
     /**
      * The full names of the topics it is built from, each read from its beginning on a rebuild, one after the other

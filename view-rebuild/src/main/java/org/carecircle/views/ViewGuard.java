@@ -7,6 +7,7 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -15,6 +16,7 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,14 +33,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Keeps each {@link RebuildableView} whole. Its marker {@code cc:views:<name>} is written when the view has been
+ * Keeps each {@link RebuildableView} whole. Its markers {@code cc:{<keyspace>}:views:<name>} are written when the view has been
  * built from its topics; the guard checks it at start (before any listener consumes) and every
  * {@code check-interval}. When it is missing — Redis lost its data, it is a first start, or an operator deleted it
  * to ask for a rebuild — the guard:
  * <ol>
  *   <li>reports the service not ready ({@link ReadinessState#REFUSING_TRAFFIC}) and pauses the view's live
  *   listeners, so nothing is decided on a partial view;</li>
- *   <li>takes the view's lock {@code cc:views:<name>:lock} (one instance rebuilds; the others wait for the marker)
+ *   <li>takes the view's lock {@code cc:{<keyspace>}:views:<name>:lock} (one instance rebuilds; the others wait for the marker)
  *   and replays the view's topics from their beginning up to their end at that moment;</li>
  *   <li>writes the marker only if its lock is still there — if Redis lost its data again meanwhile, it starts over —
  *   then resumes the listeners (they read on from their committed offsets) and reports ready again.</li>
@@ -96,7 +98,9 @@ public class ViewGuard implements SmartLifecycle {
      * next check noticed the loss.
      */
     public boolean whole(String view) {
-        return !incomplete.contains(view) && Boolean.TRUE.equals(redis.hasKey(marker(view)));
+        return !incomplete.contains(view) && views.stream().filter(v -> v.name().equals(view)).findFirst()
+                .map(v -> v.keyspaces().stream().allMatch(k -> Boolean.TRUE.equals(redis.hasKey(marker(k, view)))))
+                .orElse(false);
     }
 
     /** The last rebuild of {@code view} done by this instance. */
@@ -104,8 +108,9 @@ public class ViewGuard implements SmartLifecycle {
         return Optional.ofNullable(rebuilds.get(view));
     }
 
-    public static String marker(String view) {
-        return "cc:views:" + view;
+    /** The marker of {@code view} in the keyspace tagged {@code keyspace} (same slot as that part of the view). */
+    public static String marker(String keyspace, String view) {
+        return "cc:{" + keyspace + "}:views:" + view;
     }
 
     @Override
@@ -174,17 +179,23 @@ public class ViewGuard implements SmartLifecycle {
     }
 
     private void check(RebuildableView view) {
-        String marker = redis.opsForValue().get(marker(view.name()));
-        if (marker != null && !builtOnAnotherDataSet(marker)) {
+        boolean whole = true;
+        for (String keyspace : view.keyspaces()) {
+            String key = marker(keyspace, view.name());
+            String marker = redis.opsForValue().get(key);
+            if (marker != null && builtOnAnotherDataSet(marker, key)) {
+                // a failover to a replica (or a restart) may have lost the last writes before it: rebuild to be sure
+                log.warn("View {} was built on another Redis data set than the one now serving {}: rebuilding it",
+                        view.name(), keyspace);
+                redis.execute(DELETE_IF_SAME, List.of(key), marker);
+            }
+            whole &= marker != null && !builtOnAnotherDataSet(marker, key);
+        }
+        if (whole) {
             if (incomplete.remove(view.name())) {
                 resume(view);
             }
             return;
-        }
-        if (marker != null) {
-            // a failover to a replica (or a restart) may have lost the last writes before it: rebuild to be sure
-            log.warn("View {} was built on another Redis data set than the one now serving: rebuilding it", view.name());
-            redis.execute(DELETE_IF_SAME, List.of(marker(view.name())), marker);
         }
         pauseUntilWhole(view);
         if (!listenersPaused(view)) {
@@ -218,8 +229,15 @@ public class ViewGuard implements SmartLifecycle {
             return;
         }
         Rebuild rebuild = new Rebuild(view.name(), replayed, Duration.between(started, Instant.now()), Instant.now());
-        Long finished = redis.execute(FINISH, List.of(lock(view), marker(view.name())), token,
-                DATA_SET + dataSet() + " " + rebuild.finishedAt() + " " + rebuild.events() + " events");
+        // the markers of the other keyspaces first, the main one last and only while the lock is still ours: a view
+        // is whole once all are there, and a loss meanwhile leaves one missing, so the next check starts over
+        String done = " " + rebuild.finishedAt() + " " + rebuild.events() + " events";
+        for (String keyspace : view.keyspaces().subList(1, view.keyspaces().size())) {
+            String key = marker(keyspace, view.name());
+            redis.opsForValue().set(key, DATA_SET + dataSet(key) + done);
+        }
+        String main = marker(view.keyspaces().getFirst(), view.name());
+        Long finished = redis.execute(FINISH, List.of(lock(view), main), token, DATA_SET + dataSet(main) + done);
         if (finished == null || finished != 1) {
             log.warn("View {}: Redis lost its data again during the rebuild; starting over", view.name());
             return;
@@ -235,13 +253,18 @@ public class ViewGuard implements SmartLifecycle {
      * serving now: a replica took over after a failover, or Redis restarted from its append-only file. A marker
      * without one (written by hand) is taken as it is.
      */
-    private boolean builtOnAnotherDataSet(String marker) {
-        return marker.startsWith(DATA_SET) && !marker.startsWith(DATA_SET + dataSet() + " ");
+    private boolean builtOnAnotherDataSet(String marker, String key) {
+        return marker.startsWith(DATA_SET) && !marker.startsWith(DATA_SET + dataSet(key) + " ");
     }
 
-    /** The serving primary's replication id: it changes when a replica is promoted or the server restarts. */
-    private String dataSet() {
-        Properties info = redis.execute((RedisCallback<Properties>) c -> c.serverCommands().info("replication"));
+    /**
+     * The replication id of the primary serving {@code key} (on a Redis Cluster, the primary of its slot): it changes
+     * when a replica is promoted or the server restarts.
+     */
+    private String dataSet(String key) {
+        Properties info = redis.execute((RedisCallback<Properties>) c -> c instanceof RedisClusterConnection cluster
+                ? cluster.serverCommands().info(cluster.clusterGetNodeForKey(key.getBytes(StandardCharsets.UTF_8)), "replication")
+                : c.serverCommands().info("replication"));
         return info == null ? "unknown" : info.getProperty("master_replid", "unknown");
     }
 
@@ -291,7 +314,8 @@ public class ViewGuard implements SmartLifecycle {
         return container;
     }
 
-    private static String lock(RebuildableView view) {
-        return marker(view.name()) + ":lock";
+    /** The rebuild's lock, beside the marker in the view's main keyspace. */
+    public static String lock(RebuildableView view) {
+        return marker(view.keyspaces().getFirst(), view.name()) + ":lock";
     }
 }

@@ -27,7 +27,7 @@ public class Alarms {
     }
 
     void raised(ProviderAlarm alarm) {
-        String key = "cc:alarms:" + alarm.district();
+        String key = "cc:{dispatch}:alarms:" + alarm.district();
         String text = json.writeValueAsString(alarm);
         if (redis.opsForList().range(key, 0, KEEP).contains(text)) {
             return; // a re-delivery
@@ -38,7 +38,7 @@ public class Alarms {
     }
 
     public List<ProviderAlarm> recent(String district) {
-        return redis.opsForList().range("cc:alarms:" + district, 0, KEEP - 1).stream()
+        return redis.opsForList().range("cc:{dispatch}:alarms:" + district, 0, KEEP - 1).stream()
                 .map(text -> json.readValue(text, ProviderAlarm.class)).toList();
     }
 

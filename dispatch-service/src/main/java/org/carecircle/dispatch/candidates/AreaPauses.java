@@ -11,11 +11,11 @@ import java.util.Optional;
 
 /**
  * Areas where a supervisor paused dispatch (e.g. a road closure, a station's emergency): their visits wait, with
- * the pause as the reason, until resumed — emergencies excepted. Hash {@code cc:dispatch:paused}: area → pause.
+ * the pause as the reason, until resumed — emergencies excepted. Hash {@code cc:{dispatch}:paused}: area → pause.
  */
 @Component
 public class AreaPauses {
-    private static final String KEY = "cc:dispatch:paused";
+    private static final String KEY = "cc:{dispatch}:paused";
     private final StringRedisTemplate redis;
     private final JsonMapper json;
 

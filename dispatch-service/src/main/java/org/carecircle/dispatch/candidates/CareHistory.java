@@ -6,15 +6,15 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 
 /**
- * Who last served a patient (by pseudonymous reference), for continuity of care: {@code cc:dispatch:last-provider:<ref>},
+ * Who last served a patient (by pseudonymous reference), for continuity of care: {@code cc:{dispatch}:last-provider:<ref>},
  * kept 180 days; and whether the patient's first-visit assessment was done through the platform:
- * {@code cc:dispatch:assessed:<ref>} (the date), kept two years. Both rebuildable from {@code visit-progress}.
+ * {@code cc:{dispatch}:assessed:<ref>} (the date), kept two years. Both rebuildable from {@code visit-progress}.
  */
 @Component
 public class CareHistory {
     private static final Duration KEEP = Duration.ofDays(180);
     private static final Duration ASSESSMENT_KEEP = Duration.ofDays(730);
-    private static final String ASSESSED = "cc:dispatch:assessed:";
+    private static final String ASSESSED = "cc:{dispatch}:assessed:";
     private final StringRedisTemplate redis;
 
     CareHistory(StringRedisTemplate redis) {
@@ -42,6 +42,6 @@ public class CareHistory {
     }
 
     private static String key(String patientRef) {
-        return "cc:dispatch:last-provider:" + patientRef;
+        return "cc:{dispatch}:last-provider:" + patientRef;
     }
 }

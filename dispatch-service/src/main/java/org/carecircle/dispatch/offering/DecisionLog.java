@@ -45,11 +45,11 @@ public class DecisionLog {
     }
 
     void record(String orderId, Entry entry) {
-        redis.opsForValue().set("cc:dispatch:decision:" + orderId, json.writeValueAsString(entry), KEEP);
+        redis.opsForValue().set("cc:{dispatch}:decision:" + orderId, json.writeValueAsString(entry), KEEP);
     }
 
     public Optional<Entry> latest(String orderId) {
-        return Optional.ofNullable(redis.opsForValue().get("cc:dispatch:decision:" + orderId))
+        return Optional.ofNullable(redis.opsForValue().get("cc:{dispatch}:decision:" + orderId))
                 .map(text -> json.readValue(text, Entry.class));
     }
 }

@@ -93,6 +93,11 @@ public class VisitsFromTheLog implements RebuildableView {
     }
 
     @Override
+    public List<String> keyspaces() {
+        return List.of("dispatch", org.carecircle.live.LiveProviders.KEYSPACE);
+    }
+
+    @Override
     public List<String> topics() {
         return List.of(topics.getVisitOrders(), topics.getVisitDispatch(), topics.getOfferResponses(),
                 topics.getVisitProgress());

@@ -119,10 +119,10 @@ public class DailyReports {
     }
 
     private static String reportKey(LocalDate date) {
-        return "cc:report:" + date;
+        return "cc:{dispatch}:report:" + date;
     }
 
     private static String dateKey(String orderId) {
-        return "cc:report:date:" + orderId;
+        return "cc:{dispatch}:report:date:" + orderId;
     }
 }

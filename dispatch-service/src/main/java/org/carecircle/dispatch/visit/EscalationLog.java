@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Why each visit was escalated to supervisors ({@code cc:dispatch:escalation:<orderId>}, 7 days). */
+/** Why each visit was escalated to supervisors ({@code cc:{dispatch}:escalation:<orderId>}, 7 days). */
 @Component
 public class EscalationLog {
     private static final Duration KEEP = Duration.ofDays(7);
@@ -32,6 +32,6 @@ public class EscalationLog {
     }
 
     private static String key(String orderId) {
-        return "cc:dispatch:escalation:" + orderId;
+        return "cc:{dispatch}:escalation:" + orderId;
     }
 }

@@ -28,26 +28,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Visits in Redis: {@code cc:dispatch:visit:<orderId>} (hash: state JSON, version, outbox) and their indexes, all
- * kept in step by {@code save-visit.lua}: the round queue {@code cc:dispatch:queue} (order id by when it is due for
- * its next round), open offers by expiry {@code cc:dispatch:offers}, running SLA clocks by deadline
- * {@code cc:dispatch:sla}, escalations by when they are due {@code cc:dispatch:escalations}, and the visits waiting
- * for a provider by when their matching started, per district {@code cc:dispatch:waiting:district:<d>} and per area
- * {@code cc:dispatch:waiting:area:<a>} (areas in {@code cc:dispatch:waiting:areas}), and by home per qualification
- * {@code cc:dispatch:waiting:geo:<qualification>}; and the visits each provider is involved in (an open offer, or
- * on the team and not done) {@code cc:dispatch:provider-visits:<providerId>}; and the visits whose provider left
- * before checking in, by when they are dispatched anew {@code cc:dispatch:departed}. A view of the visit-orders, offer-responses and visit-progress
+ * Visits in Redis: {@code cc:{dispatch}:visit:<orderId>} (hash: state JSON, version, outbox) and their indexes, all
+ * kept in step by {@code save-visit.lua}: the round queue {@code cc:{dispatch}:queue} (order id by when it is due for
+ * its next round), open offers by expiry {@code cc:{dispatch}:offers}, running SLA clocks by deadline
+ * {@code cc:{dispatch}:sla}, escalations by when they are due {@code cc:{dispatch}:escalations}, and the visits waiting
+ * for a provider by when their matching started, per district {@code cc:{dispatch}:waiting:district:<d>} and per area
+ * {@code cc:{dispatch}:waiting:area:<a>} (areas in {@code cc:{dispatch}:waiting:areas}), and by home per qualification
+ * {@code cc:{dispatch}:waiting:geo:<qualification>}; and the visits each provider is involved in (an open offer, or
+ * on the team and not done) {@code cc:{dispatch}:provider-visits:<providerId>}; and the visits whose provider left
+ * before checking in, by when they are dispatched anew {@code cc:{dispatch}:departed}. A view of the visit-orders, offer-responses and visit-progress
  * topics; rebuilding it from them after Redis lost it is not built yet (issue 13).
  */
 @Component
 class RedisVisitRepository implements VisitRepository {
-    static final String QUEUE = "cc:dispatch:queue";
-    static final String OFFER_EXPIRIES = "cc:dispatch:offers";
-    static final String SLA_DEADLINES = "cc:dispatch:sla";
-    static final String ESCALATIONS_DUE = "cc:dispatch:escalations";
-    static final String WAITING_AREAS = "cc:dispatch:waiting:areas";
-    static final String PROVIDER_VISITS = "cc:dispatch:provider-visits:";
-    static final String DEPARTED = "cc:dispatch:departed";
+    static final String QUEUE = "cc:{dispatch}:queue";
+    static final String OFFER_EXPIRIES = "cc:{dispatch}:offers";
+    static final String SLA_DEADLINES = "cc:{dispatch}:sla";
+    static final String ESCALATIONS_DUE = "cc:{dispatch}:escalations";
+    static final String WAITING_AREAS = "cc:{dispatch}:waiting:areas";
+    static final String PROVIDER_VISITS = "cc:{dispatch}:provider-visits:";
+    static final String DEPARTED = "cc:{dispatch}:departed";
     private static final TypeReference<List<CareEvent>> EVENTS = new TypeReference<>() { };
     private static final RedisScript<Long> SAVE = RedisScript.of(new ClassPathResource("scripts/save-visit.lua"), Long.class);
     /** Moves a member of a sorted set to a new score, only if it is still there (ZADD XX). */
@@ -281,18 +281,18 @@ class RedisVisitRepository implements VisitRepository {
     }
 
     private static String key(String orderId) {
-        return "cc:dispatch:visit:" + orderId;
+        return "cc:{dispatch}:visit:" + orderId;
     }
 
     private static String districtKey(String district) {
-        return "cc:dispatch:waiting:district:" + district;
+        return "cc:{dispatch}:waiting:district:" + district;
     }
 
     private static String areaKey(String area) {
-        return "cc:dispatch:waiting:area:" + area;
+        return "cc:{dispatch}:waiting:area:" + area;
     }
 
     private static String geoKey(String qualification) {
-        return "cc:dispatch:waiting:geo:" + qualification;
+        return "cc:{dispatch}:waiting:geo:" + qualification;
     }
 }

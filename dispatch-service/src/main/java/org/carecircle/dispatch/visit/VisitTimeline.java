@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Each visit's dispatch timeline for supervisors ({@code cc:dispatch:timeline:<orderId>}, a sorted set by time, 7
+ * Each visit's dispatch timeline for supervisors ({@code cc:{dispatch}:timeline:<orderId>}, a sorted set by time, 7
  * days): what dispatch decided and announced — offers, withdrawals, waits with their reasons, assignments,
  * escalations, SLA breaches, a supervisor's assignment. Re-sent events (same id) are not listed twice.
  */
@@ -73,6 +73,6 @@ public class VisitTimeline {
     }
 
     private static String key(String orderId) {
-        return "cc:dispatch:timeline:" + orderId;
+        return "cc:{dispatch}:timeline:" + orderId;
     }
 }

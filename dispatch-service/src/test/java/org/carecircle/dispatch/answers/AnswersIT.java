@@ -84,7 +84,7 @@ class AnswersIT extends DispatchTestBase {
         JsonNode withdrawn = awaitOne(order.orderId(), "offer-withdrawn", 0);
         assertThat(withdrawn.get("offerId").asString()).isEqualTo(offer.get("offerId").asString());
         await().atMost(WAIT).until(() -> presence.hold("nurse") == null);
-        assertThat(redis.opsForGeo().position("cc:geo:NURSE:EBIKE", "nurse")).doesNotContainNull();
+        assertThat(redis.opsForGeo().position("cc:{live}:geo:NURSE:EBIKE", "nurse")).doesNotContainNull();
     }
 
     @Test

@@ -70,8 +70,8 @@ class NoVisitStarvesIT extends DispatchTestBase {
         publisher.publishAndWait(escort);
         awaitOne(escort.orderId(), "visit-queued", 0);
         // as the previous version stored it: the visit and its round queue, none of the indexes added since
-        redis.delete(redis.keys("cc:dispatch:waiting:*"));
-        redis.delete(List.of("cc:dispatch:escalations"));
+        redis.delete(redis.keys("cc:{dispatch}:waiting:*"));
+        redis.delete(List.of("cc:{dispatch}:escalations"));
         assertThat(supervisor().get("/dispatch/queue").ok().headers().getFirst("X-Total-Count")).isEqualTo("0");
 
         assertThat(visits.reindexAll()).isEqualTo(1); // what dispatch does at start

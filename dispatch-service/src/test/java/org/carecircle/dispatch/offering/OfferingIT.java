@@ -210,7 +210,7 @@ class OfferingIT extends DispatchTestBase {
         publisher.publishAndWait(new VisitCompleted(UUID.randomUUID().toString(), 1, Instant.now(), first.orderId(),
                 first.areaKey(), "usual", new VisitRecord("NURSING_VITALS", "pt-series", "usual", LocalDate.now(),
                 first.areaKey(), 15, Instant.now(), Instant.now(), List.of(), null, null)));
-        await().atMost(WAIT).until(() -> "usual".equals(redis.opsForValue().get("cc:dispatch:last-provider:pt-series")));
+        await().atMost(WAIT).until(() -> "usual".equals(redis.opsForValue().get("cc:{dispatch}:last-provider:pt-series")));
         // a nurse whose station is nearer comes on the scene before the next occurrence is matched
         presence.available("nearer", "ns-2", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 500), LON);
 

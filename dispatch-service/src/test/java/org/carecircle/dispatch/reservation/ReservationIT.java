@@ -63,7 +63,7 @@ class ReservationIT extends DispatchTestBase {
             attempt.get().ifPresent(reserved::add);
         }
         assertThat(reserved).hasSize(5).doesNotHaveDuplicates();
-        assertThat(redis.opsForZSet().size("cc:geo:NURSE:EBIKE")).isZero();
+        assertThat(redis.opsForZSet().size("cc:{live}:geo:NURSE:EBIKE")).isZero();
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -35,7 +37,7 @@ public class RateLimitFilter extends OncePerRequestFilter implements DisposableB
     private final LettuceConnectionFactory connectionFactory;
     private final String service;
     private final BucketConfiguration configuration;
-    private volatile StatefulRedisConnection<String, byte[]> connection;
+    private volatile io.lettuce.core.api.StatefulConnection<String, byte[]> connection;
     private volatile ProxyManager<String> buckets;
 
     public RateLimitFilter(LettuceConnectionFactory connectionFactory, String service, RateLimitProperties properties) {
@@ -72,10 +74,21 @@ public class RateLimitFilter extends OncePerRequestFilter implements DisposableB
         if (buckets == null) {
             synchronized (this) {
                 if (buckets == null) {
-                    RedisClient client = (RedisClient) connectionFactory.getNativeClient();
-                    connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                    buckets = Bucket4jLettuce.casBasedBuilder(connection)
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy
+                    RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+                    // a single server or Sentinel gives a RedisClient, a Redis Cluster a RedisClusterClient (each
+                    // bucket is one key, so it lives in one slot)
+                    Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder;
+                    if (connectionFactory.getNativeClient() instanceof RedisClusterClient cluster) {
+                        StatefulRedisClusterConnection<String, byte[]> clustered = cluster.connect(codec);
+                        connection = clustered;
+                        builder = Bucket4jLettuce.casBasedBuilder(clustered);
+                    } else {
+                        StatefulRedisConnection<String, byte[]> single =
+                                ((RedisClient) connectionFactory.getNativeClient()).connect(codec);
+                        connection = single;
+                        builder = Bucket4jLettuce.casBasedBuilder(single);
+                    }
+                    buckets = builder.expirationAfterWrite(ExpirationAfterWriteStrategy
                                     .basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(2)))
                             .build();
                 }

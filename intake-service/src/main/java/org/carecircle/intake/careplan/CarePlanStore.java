@@ -22,10 +22,10 @@ import java.util.TreeMap;
 /**
  * The care plans' view in Redis — only a view: the {@code care-plans} topic is their record, and the series'
  * placed occurrences come from {@code visit-orders}; {@link CarePlanViewRebuild} rebuilds it from both.
- * Keys: {@code cc:intake:plan:<seriesId>} (hash: plan, meta — the address sealed with the series id —, at: the
- * applied event's time), {@code cc:intake:plans} (open series), {@code cc:intake:plans:org:<org>},
- * {@code cc:intake:plan-orders:<seriesId>} (hash: date → order id of its occurrence),
- * {@code cc:intake:plan-cancelled:<seriesId>} (orders the series itself cancelled).
+ * Keys: {@code cc:{intake}:plan:<seriesId>} (hash: plan, meta — the address sealed with the series id —, at: the
+ * applied event's time), {@code cc:{intake}:plans} (open series), {@code cc:{intake}:plans:org:<org>},
+ * {@code cc:{intake}:plan-orders:<seriesId>} (hash: date → order id of its occurrence),
+ * {@code cc:{intake}:plan-cancelled:<seriesId>} (orders the series itself cancelled).
  */
 @Component
 class CarePlanStore {
@@ -33,7 +33,7 @@ class CarePlanStore {
     private static final RedisScript<Long> APPLY =
             RedisScript.of(new ClassPathResource("scripts/apply-care-plan.lua"), Long.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final String OPEN = "cc:intake:plans";
+    private static final String OPEN = "cc:{intake}:plans";
 
     private final StringRedisTemplate redis;
     private final JsonMapper json;
@@ -111,18 +111,18 @@ class CarePlanStore {
     }
 
     private static String key(String seriesId) {
-        return "cc:intake:plan:" + seriesId;
+        return "cc:{intake}:plan:" + seriesId;
     }
 
     private static String organizationKey(String organizationId) {
-        return "cc:intake:plans:org:" + organizationId;
+        return "cc:{intake}:plans:org:" + organizationId;
     }
 
     private static String ordersKey(String seriesId) {
-        return "cc:intake:plan-orders:" + seriesId;
+        return "cc:{intake}:plan-orders:" + seriesId;
     }
 
     private static String cancelledKey(String seriesId) {
-        return "cc:intake:plan-cancelled:" + seriesId;
+        return "cc:{intake}:plan-cancelled:" + seriesId;
     }
 }

@@ -40,6 +40,11 @@ class CarePlanViewRebuild implements RebuildableView {
     }
 
     @Override
+    public List<String> keyspaces() {
+        return List.of("intake");
+    }
+
+    @Override
     public List<String> topics() {
         return List.of(topics.getCarePlans(), topics.getVisitOrders());
     }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Remembers which order an {@code Idempotency-Key} created (Redis key {@code cc:intake:idem:<org>:<sha256(key)>};
+ * Remembers which order an {@code Idempotency-Key} created (Redis key {@code cc:{intake}:idem:<org>:<sha256(key)>};
  * rebuilt from {@code visit-requested} after a Redis loss, see {@link OrderViewRebuild}).
  * A key is first claimed as PENDING, becomes DONE once Kafka acknowledged the order, and is released when the
  * order could not be published, so that the client's retry can succeed.
@@ -82,7 +82,7 @@ class IdempotencyStore {
     }
 
     private static String byHash(String organizationId, String keyHash) {
-        return "cc:intake:idem:" + organizationId + ":" + keyHash;
+        return "cc:{intake}:idem:" + organizationId + ":" + keyHash;
     }
 
     /** What an Idempotency-Key stands for. */

@@ -26,8 +26,8 @@ import java.util.Set;
 
 /**
  * The orderer's view of each order in Redis (address and notes only sealed), built only from events, so it is rebuilt from Kafka by
- * replaying the topics ({@link OrderViewRebuild}); while that runs, an order not back yet answers 503, not 404. Keys: {@code cc:intake:order:<id>} (hash), {@code cc:intake:timeline:<id>}
- * (sorted set by time), {@code cc:intake:applied:<id>} (event ids applied — duplicates have no second effect).
+ * replaying the topics ({@link OrderViewRebuild}); while that runs, an order not back yet answers 503, not 404. Keys: {@code cc:{intake}:order:<id>} (hash), {@code cc:{intake}:timeline:<id>}
+ * (sorted set by time), {@code cc:{intake}:applied:<id>} (event ids applied — duplicates have no second effect).
  */
 @Component
 class OrderReadModel {
@@ -53,8 +53,8 @@ class OrderReadModel {
     /** Applies an event once; returns false when it had been applied before. */
     boolean apply(VisitEvent event) {
         String orderKey = orderKey(event.orderId());
-        List<String> keys = List.of(orderKey, "cc:intake:timeline:" + event.orderId(),
-                "cc:intake:applied:" + event.orderId());
+        List<String> keys = List.of(orderKey, "cc:{intake}:timeline:" + event.orderId(),
+                "cc:{intake}:applied:" + event.orderId());
         TimelineEntry entry = TimelineEntry.of(event);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             String currentText = (String) redis.opsForHash().get(orderKey, "status");
@@ -102,7 +102,7 @@ class OrderReadModel {
         VisitOrder order = mapper.toOrder(requested, cipher.open(requested.orderId(), requested.details()));
         OrderView.Assignment assignment = hash.get("assignment") == null ? null
                 : json.readValue((String) hash.get("assignment"), OrderView.Assignment.class);
-        Set<String> entries = redis.opsForZSet().range("cc:intake:timeline:" + orderId, 0, -1);
+        Set<String> entries = redis.opsForZSet().range("cc:{intake}:timeline:" + orderId, 0, -1);
         List<TimelineEntry> timeline = entries == null ? List.of()
                 : entries.stream().map(e -> json.readValue(e, TimelineEntry.class)).toList();
         VisitRecord record = hash.get("record") == null ? null : json.readValue((String) hash.get("record"), VisitRecord.class);
@@ -112,6 +112,6 @@ class OrderReadModel {
     }
 
     private static String orderKey(String orderId) {
-        return "cc:intake:order:" + orderId;
+        return "cc:{intake}:order:" + orderId;
     }
 }

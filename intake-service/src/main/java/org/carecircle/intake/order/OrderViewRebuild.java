@@ -32,6 +32,11 @@ class OrderViewRebuild implements RebuildableView {
     }
 
     @Override
+    public List<String> keyspaces() {
+        return List.of("intake");
+    }
+
+    @Override
     public List<String> topics() {
         return List.of(topics.getVisitOrders(), topics.getVisitDispatch(), topics.getOfferResponses(),
                 topics.getVisitProgress());

@@ -120,9 +120,9 @@ class CarePlanRedisLossIT {
             await().atMost(WAIT).until(() -> events(orders, seriesId, "visit-requested").size() == 12);
 
             // the view is partial (its placed occurrences gone) and another instance holds the rebuild
-            String lock = ViewGuard.marker(CarePlanStore.VIEW) + ":lock";
+            String lock = ViewGuard.marker("intake", CarePlanStore.VIEW) + ":lock";
             redis.opsForValue().set(lock, "another-instance");
-            redis.delete(List.of(ViewGuard.marker(CarePlanStore.VIEW), "cc:intake:plan-orders:" + seriesId));
+            redis.delete(List.of(ViewGuard.marker("intake", CarePlanStore.VIEW), "cc:{intake}:plan-orders:" + seriesId));
             scheduler.materializeAll();
             assertThat(orderer.get("/care-plans/" + seriesId).status()).isEqualTo(503);
             assertThat(orderer.get("/care-plans/ser-00000000-0000-0000-0000-000000000000").status()).isEqualTo(503);

@@ -86,6 +86,11 @@ class DispatchDecisionsListener implements RebuildableView {
     }
 
     @Override
+    public List<String> keyspaces() {
+        return List.of("provider");
+    }
+
+    @Override
     public List<String> topics() {
         return List.of(topics.getVisitOrders(), topics.getVisitDispatch(), topics.getOfferResponses(),
                 topics.getVisitProgress());

@@ -238,14 +238,14 @@ public class OfferInbox {
     }
 
     private static String offerKey(String offerId) {
-        return "cc:offer:" + offerId;
+        return "cc:{provider}:offer:" + offerId;
     }
 
     private static String providerInboxKey(String providerId) {
-        return "cc:inbox:provider:" + providerId;
+        return "cc:{provider}:inbox:provider:" + providerId;
     }
 
     private static String organizationInboxKey(String organizationId) {
-        return "cc:inbox:org:" + organizationId;
+        return "cc:{provider}:inbox:org:" + organizationId;
     }
 }

@@ -34,6 +34,11 @@ class PresenceRebuild implements RebuildableView {
     }
 
     @Override
+    public List<String> keyspaces() {
+        return List.of(org.carecircle.live.LiveProviders.KEYSPACE);
+    }
+
+    @Override
     public List<String> topics() {
         return List.of(topics.getProviderAvailability());
     }

@@ -38,6 +38,11 @@ class RegistryListener implements RebuildableView {
     }
 
     @Override
+    public List<String> keyspaces() {
+        return List.of(org.carecircle.live.LiveProviders.KEYSPACE);
+    }
+
+    @Override
     public List<String> topics() {
         return List.of(topics.getProviderRegistry());
     }

@@ -96,6 +96,6 @@ public class StationSchedule {
     }
 
     private static String key(String organizationId) {
-        return "cc:schedule:org:" + organizationId;
+        return "cc:{provider}:schedule:org:" + organizationId;
     }
 }

@@ -70,15 +70,15 @@ public class AssignedVisits {
 
     /** One per provider of the visit (both of a pair have their own stage, check-in and record). */
     private static String key(String orderId, String providerId) {
-        return "cc:assignment:" + orderId + ":" + providerId;
+        return "cc:{provider}:assignment:" + orderId + ":" + providerId;
     }
 
     private static String detailsKey(String orderId) {
-        return "cc:visit-details:" + orderId;
+        return "cc:{provider}:visit-details:" + orderId;
     }
 
     private static String providerListKey(String providerId) {
-        return "cc:visits:provider:" + providerId;
+        return "cc:{provider}:visits:provider:" + providerId;
     }
 
     public void assigned(String orderId, String providerId, Instant at) {

@@ -84,12 +84,18 @@ public final class KafkaProcesses implements AutoCloseable {
             Process format = java("kafka.tools.StorageTool", List.of("format", "-t", clusterId, "-c", config.toString()),
                     dir.resolve("format-" + node.id + ".log"));
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                format.destroyForcibly();
                 throw new IllegalStateException("could not format the storage of Kafka node " + node.id
                         + " (see " + dir + ")");
             }
         }
-        nodes.forEach(this::start);
-        awaitCluster(count);
+        try {
+            nodes.forEach(this::start);
+            awaitCluster(count);
+        } catch (RuntimeException e) {
+            close(); // no node left running when the cluster did not come up
+            throw e;
+        }
     }
 
     /** Starts {@code count} nodes and returns once all of them are brokers of the cluster. */

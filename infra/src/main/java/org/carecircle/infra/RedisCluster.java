@@ -23,23 +23,36 @@ public final class RedisCluster implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dir;
-    private final List<Integer> ports = List.of(RedisServer.freePort(), RedisServer.freePort(), RedisServer.freePort());
+    /** Three client ports, then three cluster-bus ports: six distinct ones, all free when chosen. */
+    private final List<Integer> allPorts = distinctFreePorts(6);
+    private final List<Integer> ports = allPorts.subList(0, 3);
     private final List<Process> processes = new ArrayList<>();
 
     private RedisCluster(Path binary, Path cli) throws IOException, InterruptedException {
         this.dir = Files.createTempDirectory("carecircle-cluster-");
-        for (int port : ports) {
+        try {
+            form(binary, cli);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            close(); // no server left running when the cluster did not form
+            throw e;
+        }
+    }
+
+    private void form(Path binary, Path cli) throws IOException, InterruptedException {
+        for (int i = 0; i < ports.size(); i++) {
+            int port = ports.get(i);
             Path data = Files.createDirectories(dir.resolve(String.valueOf(port)));
             // the cluster bus needs a port of its own; the default (port + 10000) may lie beyond 65535
             processes.add(new ProcessBuilder(binary.toString(), "--port", String.valueOf(port),
-                    "--cluster-port", String.valueOf(RedisServer.freePort()), "--cluster-enabled", "yes",
+                    "--cluster-port", String.valueOf(allPorts.get(3 + i)), "--cluster-enabled", "yes",
                     "--cluster-config-file", data.resolve("nodes.conf").toString(), "--cluster-node-timeout", "2000",
                     "--bind", "127.0.0.1", "--dir", data.toString(), "--save", "", "--appendonly", "no",
                     "--protected-mode", "no")
                     .redirectErrorStream(true).redirectOutput(dir.resolve(port + ".log").toFile()).start());
         }
         for (int port : ports) {
-            await(() -> "PONG".equals(RedisSentinels.ask(port, "PING").getFirst()), "node " + port + " up");
+            await(() -> "PONG".equals(RedisSentinels.ask(port, "PING").getFirst()), () -> "node " + port
+                    + " up (its log: " + lastLines(dir.resolve(port + ".log")) + ")");
         }
         List<String> create = new ArrayList<>(List.of(cli.toString(), "--cluster", "create"));
         ports.forEach(p -> create.add("127.0.0.1:" + p));
@@ -47,11 +60,12 @@ public final class RedisCluster implements AutoCloseable {
         Process creating = new ProcessBuilder(create).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("create.log").toFile()).start();
         if (!creating.waitFor(60, TimeUnit.SECONDS) || creating.exitValue() != 0) {
+            creating.destroyForcibly();
             throw new IllegalStateException("redis-cli --cluster create failed; see " + dir.resolve("create.log"));
         }
         for (int port : ports) {
             await(() -> RedisSentinels.ask(port, "CLUSTER INFO").stream().anyMatch(l -> l.contains("cluster_state:ok")),
-                    "node " + port + " sees the cluster ok");
+                    () -> "node " + port + " sees the cluster ok");
         }
     }
 
@@ -105,12 +119,41 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
+    private static List<Integer> distinctFreePorts(int count) {
+        List<java.net.ServerSocket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                open.add(new java.net.ServerSocket(0)); // held open together, so no two are the same
+            }
+            return open.stream().map(java.net.ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free ports", e);
+        } finally {
+            for (java.net.ServerSocket socket : open) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket
+                }
+            }
+        }
+    }
+
+    private static String lastLines(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+
     private static Optional<Path> onPath(String name) {
         return Stream.of((System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/sbin").split(":"))
                 .filter(d -> !d.isBlank()).map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) {
+    private static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (true) {
             try {
@@ -121,7 +164,7 @@ public final class RedisCluster implements AutoCloseable {
                 // not answering yet
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Redis Cluster: " + what + " not within " + READY_TIMEOUT);
+                throw new IllegalStateException("Redis Cluster: " + what.get() + " not within " + READY_TIMEOUT);
             }
             try {
                 // polling processes just started; Awaitility is a test library and this is main code

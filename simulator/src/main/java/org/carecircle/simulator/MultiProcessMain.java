@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -90,37 +91,76 @@ public final class MultiProcessMain {
         DemoDistrict district = DemoDistrict.changning(seed, providers);
         DemoScenario scenario = new DemoScenario(district, client, seed, out);
         scenario.seedProviders();
-        Map<String, Map<String, Integer>> before = groups(kafka.bootstrapServers());
+        Map<String, Map<String, Integer>> before = settledGroups(kafka.bootstrapServers(), services);
         out.println("\nConsumer groups (partitions per instance) before the stop:");
         print(before, out);
 
         ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
-        AtomicBoolean stopped = new AtomicBoolean();
+        AtomicBoolean stopping = new AtomicBoolean();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         List<String> stoppedNames = List.of(dispatch2.name(), provider2.name());
         try {
             background.scheduleAtFixedRate(scenario::sendHeartbeats, 20, 20, TimeUnit.SECONDS);
             background.scheduleWithFixedDelay(() -> {
-                if (scenario.placedAddresses().size() >= orders / 2 && stopped.compareAndSet(false, true)) {
+                if (scenario.placedAddresses().size() >= Math.max(1, orders / 2) && stopping.compareAndSet(false, true)) {
                     out.printf("%n%d of %d orders in: stopping %s (SIGTERM)%n", scenario.placedAddresses().size(),
                             orders, stoppedNames);
-                    services.stop(dispatch2);
-                    services.stop(provider2);
+                    try {
+                        services.stop(dispatch2);
+                        services.stop(provider2);
+                        stopped.complete(null);
+                    } catch (RuntimeException e) {
+                        stopped.completeExceptionally(e);
+                    }
                 }
             }, 200, 200, TimeUnit.MILLISECONDS);
             out.printf("Placing %d orders; stations decline about %.0f%% of offers...%n", orders, declineRate * 100);
             List<DemoScenario.Outcome> outcomes = scenario.run(orders, declineRate, Duration.ofSeconds(120));
             scenario.print(outcomes);
-            Map<String, Map<String, Integer>> after = groups(kafka.bootstrapServers());
+            awaitStop(stopped);
+            Map<String, Map<String, Integer>> after = settledGroups(kafka.bootstrapServers(), services);
             out.println("\nConsumer groups after the stop:");
             print(after, out);
-            return new Result(outcomes, before, after, stopped.get() ? stoppedNames : List.of());
+            return new Result(outcomes, before, after, stopped.isDone() ? stoppedNames : List.of());
         } finally {
             background.shutdownNow();
         }
     }
 
+    private static void awaitStop(CompletableFuture<Void> stopped) {
+        try {
+            stopped.get(3, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the instances were not stopped", e);
+        }
+    }
+
+    /**
+     * The consumer groups once Kafka has settled them on the instances running now: every group stable, and its
+     * members exactly the running instances of its service (a snapshot taken mid-rebalance would show a partial one).
+     */
+    static Map<String, Map<String, Integer>> settledGroups(String bootstrapServers, ServiceProcesses services) {
+        java.util.Set<String> running = services.instances().stream().filter(ServiceProcesses.Instance::running)
+                .map(ServiceProcesses.Instance::name).collect(Collectors.toSet());
+        java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(90));
+        while (true) {
+            Map<String, Boolean> stable = new TreeMap<>();
+            Map<String, Map<String, Integer>> groups = groups(bootstrapServers, stable);
+            boolean settled = groups.entrySet().stream().allMatch(g -> (stable.get(g.getKey()) || g.getValue().isEmpty()) && g.getValue().keySet()
+                    .equals(running.stream().filter(r -> g.getValue().keySet().stream()
+                            .anyMatch(m -> m.split("-")[0].equals(r.split("-")[0]))).collect(Collectors.toSet())));
+            if (settled || java.time.Instant.now().isAfter(deadline)) {
+                return groups;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+        }
+    }
+
     /** Each consumer group's members (by client id, the instance's name) and how many partitions each holds. */
-    static Map<String, Map<String, Integer>> groups(String bootstrapServers) {
+    private static Map<String, Map<String, Integer>> groups(String bootstrapServers, Map<String, Boolean> stable) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Collection<String> ids = admin.listGroups().all().get(30, TimeUnit.SECONDS).stream()
                     .map(GroupListing::groupId).toList();
@@ -131,6 +171,7 @@ public final class MultiProcessMain {
                     members.merge(instanceOf(member.clientId()), member.assignment().topicPartitions().size(), Integer::sum);
                 }
                 groups.put(group.groupId(), members);
+                stable.put(group.groupId(), group.groupState() == org.apache.kafka.common.GroupState.STABLE);
             }
             return groups;
         } catch (Exception e) {

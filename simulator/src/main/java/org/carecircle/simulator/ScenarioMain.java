@@ -24,8 +24,12 @@ public final class ScenarioMain {
         DemoDistrict district = DemoDistrict.changning(seed, Integer.parseInt(LocalPlatformMain.option(options, "--providers=", "300")));
         DemoScenario scenario = new DemoScenario(district, client, seed, System.out);
         scenario.seedProviders();
+        // the providers' phones keep reporting, or presence lapses after the heartbeat timeout
+        var devices = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        devices.scheduleAtFixedRate(scenario::sendHeartbeats, 20, 20, java.util.concurrent.TimeUnit.SECONDS);
         System.out.printf("Seeded %d providers; placing %d orders...%n", district.providers().size(), orders);
         List<DemoScenario.Outcome> outcomes = scenario.run(orders, declineRate, Duration.ofSeconds(120));
+        devices.shutdownNow();
         scenario.print(outcomes);
         boolean settled = outcomes.stream().allMatch(o -> DemoScenario.settled(o));
         System.exit(settled ? 0 : 1);

@@ -39,7 +39,7 @@ class MultiProcessIT {
         assertThat(result.outcomes()).hasSize(ORDERS).allSatisfy(o ->
                 assertThat(DemoScenario.settled(o)).as(o.orderId() + " " + o.status()).isTrue());
         assertThat(result.stopped()).containsExactlyInAnyOrder("dispatch-2", "provider-2");
-        // orders placed after the stop were still carried through to a provider
+        // orders placed while the instances were stopping were still carried through to a provider
         assertThat(result.outcomes().subList(ORDERS * 3 / 4, ORDERS)).anyMatch(o -> o.status().equals("ASSIGNED"));
 
         for (String group : List.of("dispatch-visits", "dispatch-supply", "provider-offers", "provider-visit-details")) {

@@ -183,13 +183,14 @@ public class ViewGuard implements SmartLifecycle {
         for (String keyspace : view.keyspaces()) {
             String key = marker(keyspace, view.name());
             String marker = redis.opsForValue().get(key);
-            if (marker != null && builtOnAnotherDataSet(marker, key)) {
+            boolean stale = marker != null && builtOnAnotherDataSet(marker, key);
+            if (stale) {
                 // a failover to a replica (or a restart) may have lost the last writes before it: rebuild to be sure
                 log.warn("View {} was built on another Redis data set than the one now serving {}: rebuilding it",
                         view.name(), keyspace);
                 redis.execute(DELETE_IF_SAME, List.of(key), marker);
             }
-            whole &= marker != null && !builtOnAnotherDataSet(marker, key);
+            whole &= marker != null && !stale;
         }
         if (whole) {
             if (incomplete.remove(view.name())) {
@@ -205,6 +206,11 @@ public class ViewGuard implements SmartLifecycle {
         if (!Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(lock(view), token, properties.lockTtl()))) {
             return; // another instance rebuilds it: its marker will show
         }
+        // a lock beside the marker in each other keyspace too: if that part of Redis loses its data during the
+        // replay, its lock goes with it and the rebuild is not marked whole there
+        for (String keyspace : view.keyspaces().subList(1, view.keyspaces().size())) {
+            redis.opsForValue().set(lock(keyspace, view), token, properties.lockTtl());
+        }
         Instant started = Instant.now();
         long replayed = -1;
         // the lock is kept alive all along, also while the view writes what it collected (which may take minutes)
@@ -219,27 +225,34 @@ public class ViewGuard implements SmartLifecycle {
                 view.endReplay(replayed >= 0);
             }
         } catch (RuntimeException e) {
-            redis.execute(DELETE_IF_SAME, List.of(lock(view)), token); // let the next check (here or elsewhere) start over
+            release(view, token); // let the next check (here or elsewhere) start over
             throw e;
         } finally {
             keepAlive.cancel(false);
         }
         if (replayed < 0) { // stopped half way or the lock was lost: nothing was written, nothing is whole
-            redis.execute(DELETE_IF_SAME, List.of(lock(view)), token);
+            release(view, token);
             return;
         }
         Rebuild rebuild = new Rebuild(view.name(), replayed, Duration.between(started, Instant.now()), Instant.now());
-        // the markers of the other keyspaces first, the main one last and only while the lock is still ours: a view
-        // is whole once all are there, and a loss meanwhile leaves one missing, so the next check starts over
+        // each keyspace's marker only while its lock is still ours (a loss there took the lock), the main one last:
+        // a view is whole once all are there, so a loss anywhere leaves one missing and the next check starts over
         String done = " " + rebuild.finishedAt() + " " + rebuild.events() + " events";
-        for (String keyspace : view.keyspaces().subList(1, view.keyspaces().size())) {
+        List<String> others = view.keyspaces().subList(1, view.keyspaces().size());
+        for (String keyspace : others) {
             String key = marker(keyspace, view.name());
-            redis.opsForValue().set(key, DATA_SET + dataSet(key) + done);
+            Long marked = redis.execute(FINISH, List.of(lock(keyspace, view), key), token, DATA_SET + dataSet(key) + done);
+            if (marked == null || marked != 1) {
+                log.warn("View {}: Redis lost the data of {} during the rebuild; starting over", view.name(), keyspace);
+                release(view, token);
+                return;
+            }
         }
         String main = marker(view.keyspaces().getFirst(), view.name());
         Long finished = redis.execute(FINISH, List.of(lock(view), main), token, DATA_SET + dataSet(main) + done);
         if (finished == null || finished != 1) {
             log.warn("View {}: Redis lost its data again during the rebuild; starting over", view.name());
+            others.forEach(k -> redis.delete(marker(k, view.name())));
             return;
         }
         rebuilds.put(view.name(), rebuild);
@@ -268,10 +281,15 @@ public class ViewGuard implements SmartLifecycle {
         return info == null ? "unknown" : info.getProperty("master_replid", "unknown");
     }
 
-    /** Keeps the lock while a replay goes on; false once it is gone (Redis lost its data again). */
+    /** Keeps the locks while a replay goes on; false once one is gone (that part of Redis lost its data again). */
     private boolean stillHolds(RebuildableView view, String token) {
-        return Boolean.TRUE.equals(redis.expire(lock(view), properties.lockTtl()))
-                && token.equals(redis.opsForValue().get(lock(view)));
+        return view.keyspaces().stream().allMatch(keyspace -> Boolean.TRUE.equals(redis.expire(lock(keyspace, view),
+                properties.lockTtl())) && token.equals(redis.opsForValue().get(lock(keyspace, view))));
+    }
+
+    /** Gives up this instance's locks of the view, so that the next check (here or elsewhere) starts over. */
+    private void release(RebuildableView view, String token) {
+        view.keyspaces().forEach(keyspace -> redis.execute(DELETE_IF_SAME, List.of(lock(keyspace, view)), token));
     }
 
     /** Waits (bounded) until each running listener of the view has finished its batch and paused. */
@@ -314,8 +332,12 @@ public class ViewGuard implements SmartLifecycle {
         return container;
     }
 
-    /** The rebuild's lock, beside the marker in the view's main keyspace. */
+    /** The rebuild's lock, beside the marker in the view's main keyspace (the one that makes a rebuilder exclusive). */
     public static String lock(RebuildableView view) {
-        return marker(view.keyspaces().getFirst(), view.name()) + ":lock";
+        return lock(view.keyspaces().getFirst(), view);
+    }
+
+    private static String lock(String keyspace, RebuildableView view) {
+        return marker(keyspace, view.name()) + ":lock";
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One-key alarms of providers, for the supervisors of their district: the latest 100 per district in Redis
- * ({@code cc:alarms:<district>}) and pushed at once to every connected supervisor, on any instance.
+ * ({@code cc:{dispatch}:alarms:<district>}) and pushed at once to every connected supervisor, on any instance.
  */
 @Service
 public class Alarms {

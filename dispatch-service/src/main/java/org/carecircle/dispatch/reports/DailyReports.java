@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 /**
  * The daily report per area and service: orders, the share assigned inside the 15-minute circle (travel time within
  * {@code circle-minutes}), median and p90 time to assign, SLA breaches, escalations. One line per order, by the
- * service date of its request, in {@code cc:report:<date>} (a hash, 90 days) — rebuilt from {@code visit-orders} and
+ * service date of its request, in {@code cc:{dispatch}:report:<date>} (a hash, 90 days) — rebuilt from {@code visit-orders} and
  * {@code visit-dispatch} by replaying them (its own consumer group).
  */
 @Service

@@ -113,4 +113,31 @@ class RedisLossIT extends DispatchTestBase {
                         && decisionsFor(cancelled.orderId(), "visit-assigned").isEmpty()
                         && decisionsFor(planned.orderId(), "visit-offered").isEmpty());
     }
+
+    @Test
+    void whenOnlyTheLiveKeyspaceIsLostDispatchPutsBackWhatItsVisitsHold() {
+        List<String> nurses = List.of("n-1", "n-2");
+        nurses.forEach(n -> presence.available(n, "ns-1", List.of("NURSE"), "EBIKE",
+                LivePresence.north(LAT, 200 + 100 * nurses.indexOf(n)), LON));
+        VisitRequested assigned = order("NURSING_WOUND_CARE");
+        publisher.publishAndWait(assigned);
+        JsonNode first = awaitOne(assigned.orderId(), "visit-offered", 0);
+        publisher.publishAndWait(accept(assigned, first));
+        awaitOne(assigned.orderId(), "visit-assigned", 0);
+        String nurse = first.get("providerId").asString();
+        String heldForVisit = presence.hold(nurse);
+        assertThat(heldForVisit).isNotNull();
+
+        // on a Redis Cluster the live keyspace is one slot on one primary: that primary alone loses its data
+        redis.delete(redis.keys("cc:{live}:*"));
+        nurses.forEach(n -> presence.available(n, "ns-1", List.of("NURSE"), "EBIKE",
+                LivePresence.north(LAT, 200 + 100 * nurses.indexOf(n)), LON));
+
+        // dispatch's own keyspace is intact, yet its marker in the live one is gone: the visits are replayed and
+        // the hold is back, so the nurse on the visit is not offered other work
+        await().atMost(WAIT).until(() -> heldForVisit.equals(presence.hold(nurse)) && guard.whole(VisitsFromTheLog.NAME));
+        VisitRequested next = order("NURSING_WOUND_CARE");
+        publisher.publishAndWait(next);
+        assertThat(awaitOne(next.orderId(), "visit-offered", 0).get("providerId").asString()).isNotEqualTo(nurse);
+    }
 }

@@ -23,8 +23,8 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Offer inboxes of providers and nursing stations. Keys: {@code cc:offer:<offerId>} (hash: the offer JSON and its
- * status), {@code cc:inbox:provider:<id>} and {@code cc:inbox:org:<id>} (sorted sets of open offer ids by time);
+ * Offer inboxes of providers and nursing stations. Keys: {@code cc:{provider}:offer:<offerId>} (hash: the offer JSON and its
+ * status), {@code cc:{provider}:inbox:provider:<id>} and {@code cc:{provider}:inbox:org:<id>} (sorted sets of open offer ids by time);
  * channel {@code cc:push:station-offers:<org>}.
  */
 @Service

@@ -27,7 +27,7 @@ import java.util.Set;
 /**
  * A nursing station's schedule: every visit assigned to one of its staff, by the time it is due — a planned visit
  * at its window, a visit now at its assignment — with who has it and how far it got. Only what a station plans
- * with: service, window, provider, stage; never the address or notes. Key: {@code cc:schedule:org:<org>} (sorted
+ * with: service, window, provider, stage; never the address or notes. Key: {@code cc:{provider}:schedule:org:<org>} (sorted
  * set of offer ids by due time; the offers themselves are the inbox's), kept for {@link #KEEP} after the due time.
  */
 @Service

@@ -24,8 +24,8 @@ import java.util.Set;
  * The visits assigned to providers: each one's stage and check-in, the provider's list of open visits, and the
  * order's details — revealed to the assigned provider only for the service window: from assignment until
  * {@code revealFor} after the later of assignment and the window's latest start. Keys:
- * {@code cc:visit-details:<orderId>} (the sealed details as received, expiring),
- * {@code cc:assignment:<orderId>:<providerId>} (stage, check-in) and {@code cc:visits:provider:<id>} (sorted set of
+ * {@code cc:{provider}:visit-details:<orderId>} (the sealed details as received, expiring),
+ * {@code cc:{provider}:assignment:<orderId>:<providerId>} (stage, check-in) and {@code cc:{provider}:visits:provider:<id>} (sorted set of
  * assigned order ids).
  */
 @Service

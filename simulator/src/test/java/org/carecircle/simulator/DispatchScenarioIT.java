@@ -5,6 +5,7 @@ import org.carecircle.infra.DevTokens;
 import org.carecircle.infra.RealInfraInitializer;
 import org.carecircle.infra.RealInfrastructure;
 import org.carecircle.infra.TopicProbe;
+import org.carecircle.simulator.record.RecordCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -171,8 +171,8 @@ class DispatchScenarioIT {
         assertThat(answers.getOrDefault("lapse", 0)).isPositive();
 
         try (TopicProbe probe = new TopicProbe(RealInfrastructure.shared().kafkaBootstrapServers(), List.of(
-                prefix + Topic.VISIT_DISPATCH.baseName(), prefix + Topic.OFFER_RESPONSES.baseName(),
-                prefix + Topic.VISIT_PROGRESS.baseName()))) {
+                prefix + Topic.VISIT_ORDERS.baseName(), prefix + Topic.VISIT_DISPATCH.baseName(),
+                prefix + Topic.OFFER_RESPONSES.baseName(), prefix + Topic.VISIT_PROGRESS.baseName()))) {
             List<JsonNode> events = distinct(probe);
             List<JsonNode> assigned = events.stream().filter(e -> type(e).equals("visit-assigned")).toList();
             Map<String, Long> assignmentsPerOrder = assigned.stream()
@@ -187,7 +187,14 @@ class DispatchScenarioIT {
             List<JsonNode> offers = events.stream().filter(e -> type(e).equals("visit-offered")).toList();
             assertThat(offers).hasSizeGreaterThan(ORDERS / 2)
                     .allSatisfy(o -> assertThat(o.get("explanation").get("candidatesConsidered").asInt()).isPositive());
-            assertThat(doubleBookings(events)).as("providers holding two offers or visits at once").isEmpty();
+            // the promises checked from the record (the same checks as the fault suite's)
+            RecordCheck.Report record = RecordCheck.check(events, placed.keySet(), Instant.now());
+            assertThat(record.lost()).as("orders answered 202 missing from the record").isEmpty();
+            assertThat(record.overlapping()).as("providers holding two offers or visits at once").isEmpty();
+            assertThat(record.doubleAssigned()).as("visits held by more providers than their team").isEmpty();
+            assertThat(record.acceptedAfterWithdrawal()).as("visits assigned on a withdrawn offer").isEmpty();
+            assertThat(record.unexplained()).as("offers without explanation").isEmpty();
+            assertThat(record.reOffered()).as("decliners offered the same visit again").isEmpty();
         }
         // after the busy day, dispatch's figures are on its Prometheus endpoint
         String scraped = org.springframework.web.client.RestClient.create(platform.dispatchUrl()).get()
@@ -220,42 +227,6 @@ class DispatchScenarioIT {
             escalated |= "visit-escalated".equals(entry.get("type").asString());
         }
         return escalated && !Set.of("ASSIGNED", "EN_ROUTE", "IN_PROGRESS").contains(status);
-    }
-
-    /**
-     * Replays each provider's events in time order: an offer to them opens a hold, which only its decline, its
-     * withdrawal (lapse, cancellation) or the end of the visit closes; a second offer while one is open is a
-     * double booking.
-     */
-    static List<String> doubleBookings(List<JsonNode> events) {
-        Map<String, String> offerOfOrder = new HashMap<>();
-        events.stream().filter(e -> type(e).equals("visit-offered"))
-                .forEach(e -> offerOfOrder.put(e.get("offerId").asString(), e.get("orderId").asString()));
-        Map<String, List<JsonNode>> byProvider = events.stream().filter(e -> e.has("providerId"))
-                .collect(Collectors.groupingBy(e -> e.get("providerId").asString()));
-        List<String> problems = new ArrayList<>();
-        byProvider.forEach((provider, list) -> {
-            list.sort(Comparator.comparing(e -> Instant.parse(e.get("occurredAt").asString())));
-            String openOrder = null;
-            for (JsonNode e : list) {
-                String orderId = e.get("orderId").asString();
-                switch (type(e)) {
-                    case "visit-offered" -> {
-                        if (openOrder != null) {
-                            problems.add(provider + " offered " + orderId + " while holding " + openOrder);
-                        }
-                        openOrder = orderId;
-                    }
-                    case "offer-declined", "offer-withdrawn", "visit-completed", "visit-not-done" -> {
-                        if (orderId.equals(openOrder)) {
-                            openOrder = null;
-                        }
-                    }
-                    default -> { }
-                }
-            }
-        });
-        return problems;
     }
 
     static List<JsonNode> distinct(TopicProbe probe) {

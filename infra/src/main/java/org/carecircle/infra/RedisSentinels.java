@@ -77,6 +77,11 @@ public final class RedisSentinels implements AutoCloseable {
         return Integer.parseInt(address.get(1));
     }
 
+    /** Empties the data set the services use (FLUSHALL on the primary; the replica follows). */
+    public void flushPrimary() {
+        ask(primaryPort(), "FLUSHALL");
+    }
+
     /** Kills the primary without saving and returns once the sentinels have promoted the replica. */
     public void killPrimary() {
         int before = primaryPort();

@@ -154,8 +154,7 @@ public final class DemoScenario {
                     "location", Map.of("lat", home.lat(), "lon", home.lon(), "address", home.address()),
                     "notes", NOTES);
             String ordererToken = ordererToken(orderer);
-            var response = client.createOrder(ordererToken, order, UUID.randomUUID().toString());
-            expect2xx(response.getStatusCode().value(), "create order");
+            var response = placeOrder(ordererToken, order);
             String orderId = response.getBody().get("orderId").asString();
             ordererOf.put(orderId, ordererToken);
             placedAddresses.add(home.address());
@@ -182,6 +181,32 @@ public final class DemoScenario {
         return outcomes;
     }
 
+    /**
+     * Places an order as a careful client does: an answer that is not 2xx for a reason on the platform's side (503,
+     * a timeout, a connection refused) is retried with the same Idempotency-Key, so a retry never makes a second order.
+     */
+    private org.springframework.http.ResponseEntity<JsonNode> placeOrder(String token, Map<String, Object> order) {
+        String key = UUID.randomUUID().toString();
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            try {
+                var response = client.createOrder(token, order, key);
+                int status = response.getStatusCode().value();
+                if (status / 100 == 2) {
+                    return response;
+                }
+                if (status / 100 == 4) {
+                    throw new IllegalStateException("create order answered HTTP " + status + ": " + response.getBody());
+                }
+                last = new IllegalStateException("create order answered HTTP " + status);
+            } catch (org.springframework.web.client.ResourceAccessException unreachable) {
+                last = unreachable;
+            }
+            pause(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException("create order: no 2xx after 30 s of retries", last);
+    }
+
     private record Answers(int accepted, int declined) {
     }
 
@@ -191,8 +216,14 @@ public final class DemoScenario {
         int declined = 0;
         for (DemoDistrict.Organization organization : district.organizations()) {
             String dispatcher = dispatcherToken(organization.id());
-            for (JsonNode offer : client.stationOffers(dispatcher, organization.id())) {
-                if (!"OPEN".equals(offer.get("status").asString())) {
+            List<JsonNode> inbox;
+            try {
+                inbox = client.stationOffers(dispatcher, organization.id());
+            } catch (RuntimeException unavailable) {
+                continue; // the station looks again at the next round (a service restarting, Redis failing over)
+            }
+            for (JsonNode offer : inbox) {
+                if (!offer.isObject() || !"OPEN".equals(offer.path("status").asString(""))) {
                     continue;
                 }
                 offersSeen.add(offer.toString());

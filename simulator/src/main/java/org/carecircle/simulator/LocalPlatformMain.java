@@ -90,7 +90,7 @@ public final class LocalPlatformMain {
     }
 
     /** {@code --name=value} from the command line, or {@code fallback}; shared by the simulator's commands. */
-    static String option(List<String> options, String prefix, String fallback) {
+    public static String option(List<String> options, String prefix, String fallback) {
         return options.stream().filter(o -> o.startsWith(prefix)).map(o -> o.substring(prefix.length()))
                 .findFirst().orElse(fallback);
     }

@@ -57,12 +57,7 @@ public final class MultiProcessMain {
         try (KafkaProcesses kafka = KafkaProcesses.start(3);
              RedisSentinels redis = RedisSentinels.start().orElseThrow(() ->
                      new IllegalStateException("redis-server is needed (apt-get install redis-server)"))) {
-            Map<String, String> environment = new LinkedHashMap<>();
-            environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            redis.springProperties().forEach((key, value) ->
-                    environment.put(key.toUpperCase().replace('.', '_').replace('-', '_'), String.valueOf(value)));
-            environment.put("CARECIRCLE_KAFKA_REPLICATION_FACTOR", "3");
-            environment.put("CARECIRCLE_KAFKA_MIN_INSYNC_REPLICAS", "2");
+            Map<String, String> environment = environment(kafka, redis);
             out.printf("Kafka %s | Redis sentinels %s%n", kafka.bootstrapServers(),
                     redis.springProperties().get("spring.data.redis.sentinel.nodes"));
             try (ServiceProcesses services = new ServiceProcesses(project, environment)) {
@@ -71,18 +66,43 @@ public final class MultiProcessMain {
         }
     }
 
+    /** What every service instance is given: the Kafka cluster, Redis through its sentinels, topics as production. */
+    public static Map<String, String> environment(KafkaProcesses kafka, RedisSentinels redis) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        redis.springProperties().forEach((key, value) ->
+                environment.put(key.toUpperCase().replace('.', '_').replace('-', '_'), String.valueOf(value)));
+        environment.put("CARECIRCLE_KAFKA_REPLICATION_FACTOR", "3");
+        environment.put("CARECIRCLE_KAFKA_MIN_INSYNC_REPLICAS", "2");
+        return environment;
+    }
+
+    /** Two instances of each service, the first ones ready (they create the topics) before the second ones start. */
+    public static void startTwoOfEach(ServiceProcesses services) {
+        for (int n = 1; n <= 2; n++) {
+            for (ServiceProcesses.Service service : ServiceProcesses.Service.values()) {
+                services.start(service, service.artifact().replace("-service", "") + "-" + n);
+            }
+            services.awaitReady();
+        }
+    }
+
+    /** The running instance named {@code name}. */
+    public static ServiceProcesses.Instance instance(ServiceProcesses services, String name) {
+        return services.instances().stream().filter(i -> i.name().equals(name) && i.running()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no running instance " + name));
+    }
+
     private static Result drive(KafkaProcesses kafka, ServiceProcesses services, int providers, int orders,
                                 double declineRate, long seed, PrintStream out) {
         long started = System.nanoTime();
         // the first instance of each service creates the topics; the second ones join their consumer groups
-        var intake = services.start(ServiceProcesses.Service.INTAKE, "intake-1");
-        var provider = services.start(ServiceProcesses.Service.PROVIDER, "provider-1");
-        var dispatch = services.start(ServiceProcesses.Service.DISPATCH, "dispatch-1");
-        services.awaitReady();
-        services.start(ServiceProcesses.Service.INTAKE, "intake-2");
-        var provider2 = services.start(ServiceProcesses.Service.PROVIDER, "provider-2");
-        var dispatch2 = services.start(ServiceProcesses.Service.DISPATCH, "dispatch-2");
-        services.awaitReady();
+        startTwoOfEach(services);
+        var intake = instance(services, "intake-1");
+        var provider = instance(services, "provider-1");
+        var dispatch = instance(services, "dispatch-1");
+        var provider2 = instance(services, "provider-2");
+        var dispatch2 = instance(services, "dispatch-2");
         out.printf("Six service JVMs ready in %d s (logs in %s)%n", (System.nanoTime() - started) / 1_000_000_000,
                 services.directory());
         services.instances().forEach(i -> out.printf("  %-11s %s%n", i.name(), i.url()));
@@ -192,7 +212,7 @@ public final class MultiProcessMain {
 
 
     /** The checkout: the working directory or the nearest parent with the services' modules (spring-boot:run runs in simulator/). */
-    static Path projectRoot() {
+    public static Path projectRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("dispatch-service")) && Files.isDirectory(dir.resolve("intake-service"))) {
                 return dir;

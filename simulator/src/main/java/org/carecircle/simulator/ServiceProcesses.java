@@ -45,6 +45,8 @@ public final class ServiceProcesses implements AutoCloseable {
         private final String name;
         private final int port;
         private final Process process;
+        /** Stopped or killed on purpose: not waited for any more. */
+        private volatile boolean retired;
 
         private Instance(Service service, String name, int port, Process process) {
             this.service = service;
@@ -141,7 +143,7 @@ public final class ServiceProcesses implements AutoCloseable {
     public void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         for (Instance instance : instances) {
-            while (!ready(instance)) {
+            while (!instance.retired && !ready(instance)) {
                 if (!instance.running()) {
                     throw new IllegalStateException(instance.name + " exited; see " + dir.resolve(instance.name + ".log"));
                 }
@@ -169,11 +171,23 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** Stops an instance as an orchestrator does (SIGTERM: graceful shutdown) and waits for it to exit. */
     public void stop(Instance instance) {
+        instance.retired = true;
         instance.process.destroy();
         try {
             if (!instance.process.waitFor(60, TimeUnit.SECONDS)) {
                 instance.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kills an instance without warning (SIGKILL: no shutdown hook, no offsets committed, nothing released). */
+    public void kill(Instance instance) {
+        instance.retired = true;
+        instance.process.destroyForcibly();
+        try {
+            instance.process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * {@code visit-progress}), duplicates (same event id) already removed or not.
  */
 public final class RecordCheck {
+    private static final Set<String> ENDED = Set.of("visit-cancelled", "visit-completed", "visit-not-done");
     private static final Set<String> LEFT_HANGING = Set.of("visit-requested", "offer-declined", "offer-withdrawn",
             "offer-accepted");
 
@@ -66,7 +67,10 @@ public final class RecordCheck {
         List<String> stuck = new ArrayList<>();
         byOrder.forEach((orderId, life) -> {
             JsonNode last = life.getLast();
-            if (!LEFT_HANGING.contains(type(last)) || !openOffers(life).isEmpty()) {
+            if (life.stream().anyMatch(e -> ENDED.contains(type(e)))) {
+                return; // cancelled, completed or not done: what follows (the withdrawal of its offers) changes nothing
+            }
+            if (!LEFT_HANGING.contains(type(last)) || !openOffers(life).isEmpty() || !holders(life).isEmpty()) {
                 return; // an outcome, a reason to wait, or an offer still out (e.g. the other seat of a pair)
             }
             if (type(last).equals("visit-requested") && windowAhead(last, at)) {
@@ -93,6 +97,20 @@ public final class RecordCheck {
             }
         }
         return open;
+    }
+
+    /** Who holds the visit at the end of its life so far: assigned, and neither withdrawn nor ended. */
+    static Set<String> holders(List<JsonNode> life) {
+        Set<String> holding = new HashSet<>();
+        for (JsonNode e : life) {
+            switch (type(e)) {
+                case "visit-assigned" -> holding.add(provider(e));
+                case "offer-withdrawn" -> holding.remove(provider(e));
+                case "visit-completed", "visit-not-done", "visit-cancelled" -> holding.clear();
+                default -> { }
+            }
+        }
+        return holding;
     }
 
     /** Providers holding the visit at once (assigned and not withdrawn, before it ended) beyond its team. */

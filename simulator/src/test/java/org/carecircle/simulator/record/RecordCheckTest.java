@@ -72,7 +72,7 @@ class RecordCheckTest {
     }
 
     @Test
-    void anOrderLeftAfterAWithdrawalWithNoOfferOutIsStuckButAPairWaitingForItsSecondSeatIsNot() {
+    void anOrderLeftAfterAWithdrawalWithNoOfferOutIsStuckButNotAPairWaitingForItsSecondSeatOrACancelledOne() {
         event("visit-requested", "o1", null, null);
         event("visit-offered", "o1", "p1", "f1");
         event("offer-withdrawn", "o1", "p1", "f1");
@@ -80,6 +80,16 @@ class RecordCheckTest {
         event("visit-offered", "pair", "p2", "f2");
         event("visit-offered", "pair", "p3", "f3");
         event("offer-accepted", "pair", "p2", "f2");
+        event("visit-requested", "late", null, null);
+        event("visit-offered", "late", "p5", "f5");
+        event("visit-offered", "late", "p6", "f6");
+        event("visit-assigned", "late", "p5", "f5");
+        event("offer-withdrawn", "late", "p6", "f6");
+        event("offer-accepted", "late", "p6", "f6"); // too late: it assigns nothing, and the visit is p5's
+        event("visit-requested", "cancelled", null, null);
+        event("visit-offered", "cancelled", "p4", "f4");
+        event("visit-cancelled", "cancelled", null, null);
+        event("offer-withdrawn", "cancelled", "p4", "f4");
         event("visit-requested", "planned", null, null).putObject("window")
                 .put("earliestStart", T0.plusSeconds(7200).toString());
 

@@ -37,8 +37,7 @@ class RedisLossIT extends DispatchTestBase {
     @Test
     void afterAFlushAllEveryVisitIsAsItWasAndDispatchGoesOnWithoutAssigningAnyoneTwice() {
         List<String> nurses = List.of("n-1", "n-2", "n-3", "n-4");
-        nurses.forEach(n -> presence.available(n, "ns-1", List.of("NURSE"), "EBIKE",
-                LivePresence.north(LAT, 200 + 100 * nurses.indexOf(n)), LON));
+        available(nurses);
         VisitRequested assigned = order("NURSING_WOUND_CARE");
         publisher.publishAndWait(assigned);
         JsonNode first = awaitOne(assigned.orderId(), "visit-offered", 0);
@@ -72,8 +71,7 @@ class RedisLossIT extends DispatchTestBase {
             return null;
         });
         // what provider-service's own rebuild and the nurses' next heartbeats put back
-        nurses.forEach(n -> presence.available(n, "ns-1", List.of("NURSE"), "EBIKE",
-                LivePresence.north(LAT, 200 + 100 * nurses.indexOf(n)), LON));
+        available(nurses);
 
         Set<Integer> answers = new TreeSet<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -117,8 +115,7 @@ class RedisLossIT extends DispatchTestBase {
     @Test
     void whenOnlyTheLiveKeyspaceIsLostDispatchPutsBackWhatItsVisitsHold() {
         List<String> nurses = List.of("n-1", "n-2");
-        nurses.forEach(n -> presence.available(n, "ns-1", List.of("NURSE"), "EBIKE",
-                LivePresence.north(LAT, 200 + 100 * nurses.indexOf(n)), LON));
+        available(nurses);
         VisitRequested assigned = order("NURSING_WOUND_CARE");
         publisher.publishAndWait(assigned);
         JsonNode first = awaitOne(assigned.orderId(), "visit-offered", 0);
@@ -130,8 +127,7 @@ class RedisLossIT extends DispatchTestBase {
 
         // on a Redis Cluster the live keyspace is one slot on one primary: that primary alone loses its data
         redis.delete(redis.keys("cc:{live}:*"));
-        nurses.forEach(n -> presence.available(n, "ns-1", List.of("NURSE"), "EBIKE",
-                LivePresence.north(LAT, 200 + 100 * nurses.indexOf(n)), LON));
+        available(nurses);
 
         // dispatch's own keyspace is intact, yet its marker in the live one is gone: the visits are replayed and
         // the hold is back, so the nurse on the visit is not offered other work
@@ -139,5 +135,11 @@ class RedisLossIT extends DispatchTestBase {
         VisitRequested next = order("NURSING_WOUND_CARE");
         publisher.publishAndWait(next);
         assertThat(awaitOne(next.orderId(), "visit-offered", 0).get("providerId").asString()).isNotEqualTo(nurse);
+    }
+
+    /** The nurses on duty, each 100 m further north of the homes than the one before (as their heartbeats say). */
+    private void available(List<String> nurses) {
+        nurses.forEach(n -> presence.available(n, "ns-1", List.of("NURSE"), "EBIKE",
+                LivePresence.north(LAT, 200 + 100 * nurses.indexOf(n)), LON));
     }
 }

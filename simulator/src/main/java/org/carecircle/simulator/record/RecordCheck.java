@@ -117,19 +117,14 @@ public final class RecordCheck {
     static List<String> doubleAssigned(Map<String, List<JsonNode>> byOrder) {
         List<String> problems = new ArrayList<>();
         byOrder.forEach((orderId, life) -> {
-            Set<String> holding = new HashSet<>();
-            for (JsonNode e : life) {
-                switch (type(e)) {
-                    case "visit-assigned" -> {
-                        holding.add(provider(e));
-                        int team = e.has("team") && e.get("team").isArray() ? Math.max(1, e.get("team").size()) : 1;
-                        if (holding.size() > team) {
-                            problems.add(orderId + " held by " + holding + " (team of " + team + ")");
-                        }
+            for (int i = 0; i < life.size(); i++) {
+                JsonNode e = life.get(i);
+                if (type(e).equals("visit-assigned")) {
+                    Set<String> holding = holders(life.subList(0, i + 1));
+                    int team = e.has("team") && e.get("team").isArray() ? Math.max(1, e.get("team").size()) : 1;
+                    if (holding.size() > team) {
+                        problems.add(orderId + " held by " + holding + " (team of " + team + ")");
                     }
-                    case "offer-withdrawn" -> holding.remove(provider(e));
-                    case "visit-completed", "visit-not-done", "visit-cancelled" -> holding.clear();
-                    default -> { }
                 }
             }
         });

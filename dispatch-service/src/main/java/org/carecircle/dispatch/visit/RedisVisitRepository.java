@@ -36,7 +36,8 @@ import java.util.Set;
  * {@code cc:{dispatch}:waiting:area:<a>} (areas in {@code cc:{dispatch}:waiting:areas}), and by home per qualification
  * {@code cc:{dispatch}:waiting:geo:<qualification>}; and the visits each provider is involved in (an open offer, or
  * on the team and not done) {@code cc:{dispatch}:provider-visits:<providerId>}; and the visits whose provider left
- * before checking in, by when they are dispatched anew {@code cc:{dispatch}:departed}. A view of the visit-orders, offer-responses and visit-progress
+ * before checking in, by when they are dispatched anew {@code cc:{dispatch}:departed}; and the visits whose last events
+ * Kafka has not acknowledged yet, by when they were saved {@code cc:{dispatch}:unsent}. A view of the visit-orders, offer-responses and visit-progress
  * topics; rebuilding it from them after Redis lost it is not built yet (issue 13).
  */
 @Component
@@ -48,6 +49,12 @@ class RedisVisitRepository implements VisitRepository {
     static final String WAITING_AREAS = "cc:{dispatch}:waiting:areas";
     static final String PROVIDER_VISITS = "cc:{dispatch}:provider-visits:";
     static final String DEPARTED = "cc:{dispatch}:departed";
+    static final String UNSENT = "cc:{dispatch}:unsent";
+    /** The visit's events up to {@code ARGV[1]} are acknowledged (or it is gone): it leaves the unsent index unless saved since. */
+    private static final RedisScript<Long> SENT = RedisScript.of("local v = redis.call('HGET', KEYS[1], 'version') "
+            + "if v and v ~= ARGV[1] then return 0 end "
+            + "if v then redis.call('HSET', KEYS[1], 'unsent', '0') end "
+            + "return redis.call('ZREM', KEYS[2], ARGV[2])", Long.class);
     private static final TypeReference<List<CareEvent>> EVENTS = new TypeReference<>() { };
     private static final RedisScript<Long> SAVE = RedisScript.of(new ClassPathResource("scripts/save-visit.lua"), Long.class);
     /** Moves a member of a sorted set to a new score, only if it is still there (ZADD XX). */
@@ -75,7 +82,7 @@ class RedisVisitRepository implements VisitRepository {
 
     @Override
     public boolean create(Visit visit, Instant dueAt) {
-        return save(new Transition(visit, List.of()), 0, String.valueOf(dueAt.toEpochMilli()));
+        return save(new Transition(visit, List.of()), 0, String.valueOf(dueAt.toEpochMilli()), false);
     }
 
     @Override
@@ -87,7 +94,7 @@ class RedisVisitRepository implements VisitRepository {
         List<VisitEvent> outbox = json.readValue((String) hash.get("outbox"), EVENTS).stream()
                 .map(VisitEvent.class::cast).toList();
         return Optional.of(new Stored(json.readValue((String) hash.get("state"), Visit.class),
-                Long.parseLong((String) hash.get("version")), outbox));
+                Long.parseLong((String) hash.get("version")), outbox, "1".equals(hash.get("unsent"))));
     }
 
     @Override
@@ -99,10 +106,10 @@ class RedisVisitRepository implements VisitRepository {
             case WAITING -> String.valueOf(visit.dispatchFrom().toEpochMilli());
             default -> String.valueOf(clock.millis() + properties.requestedGrace().toMillis());
         };
-        return save(transition, expectedVersion, queueScore);
+        return save(transition, expectedVersion, queueScore, false);
     }
 
-    private boolean save(Transition transition, long expectedVersion, String queueScore) {
+    private boolean save(Transition transition, long expectedVersion, String queueScore, boolean restored) {
         Visit visit = transition.visit();
         String expiry = visit.isFinal() || visit.status() == VisitStatus.ASSIGNED ? "" : visit.offers().stream()
                 .map(o -> o.expiresAt().toEpochMilli()).min(Long::compare).map(String::valueOf).orElse("");
@@ -115,14 +122,25 @@ class RedisVisitRepository implements VisitRepository {
         String redispatchAt = visit.isFinal() ? "" : visit.departed().values().stream().min(Instant::compareTo)
                 .map(RedisVisitRepository::millis).orElse("");
         Long saved = redis.execute(SAVE, List.of(key(visit.orderId()), QUEUE, OFFER_EXPIRIES, SLA_DEADLINES,
-                        ESCALATIONS_DUE, districtKey(visit.district()), areaKey(area), WAITING_AREAS, DEPARTED),
+                        ESCALATIONS_DUE, districtKey(visit.district()), areaKey(area), WAITING_AREAS, DEPARTED, UNSENT),
                 String.valueOf(expectedVersion), json.writeValueAsString(visit),
                 json.writerFor(EVENTS).writeValueAsString(transition.events()), visit.orderId(), queueScore, expiry,
                 slaDeadline, escalationDue, waiting ? millis(visit.dispatchFrom()) : "", area,
                 String.join(",", catalogue.get(visit.serviceCode()).qualifications().stream().map(RedisVisitRepository::geoKey)
                         .toList()), String.valueOf(visit.home().lon()), String.valueOf(visit.home().lat()),
-                String.join(",", involved(visit)), PROVIDER_VISITS, redispatchAt);
+                String.join(",", involved(visit)), PROVIDER_VISITS, redispatchAt, String.valueOf(clock.millis()),
+                restored ? "1" : "");
         return saved != null && saved == 1;
+    }
+
+    @Override
+    public List<String> unsentBy(long untilMillis, int limit) {
+        return scoredBy(UNSENT, untilMillis, limit);
+    }
+
+    @Override
+    public void sent(String orderId, long version) {
+        redis.execute(SENT, List.of(key(orderId), UNSENT), String.valueOf(version), orderId);
     }
 
     @Override
@@ -170,7 +188,7 @@ class RedisVisitRepository implements VisitRepository {
         // due at once, but never before its matching may start (a planned visit waits for its lead time)
         String due = !visit.awaitsProvider() ? ""
                 : String.valueOf(Math.max(visit.dispatchFrom().toEpochMilli(), clock.millis()));
-        save(new Transition(visit, List.of()), version, due);
+        save(new Transition(visit, List.of()), version, due, true);
     }
 
     @Override
@@ -227,7 +245,7 @@ class RedisVisitRepository implements VisitRepository {
             Double score = redis.opsForZSet().score(QUEUE, id);
             Transition same = stored.map(st -> new Transition(st.visit(), st.outbox())).orElse(null);
             if (same != null && (score == null ? save(same, stored.get().version())
-                    : save(same, stored.get().version(), String.valueOf(score.longValue())))) {
+                    : save(same, stored.get().version(), String.valueOf(score.longValue()), false))) {
                 saved++;
             }
         }

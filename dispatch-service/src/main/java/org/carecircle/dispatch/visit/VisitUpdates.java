@@ -20,12 +20,16 @@ import java.util.Optional;
  * The one way a visit changes: load it, apply a domain transition, save it at the version read (on a lost race,
  * undo and start again from the load), run the change's effects and tell {@link VisitSaved} listeners, then publish
  * the transition's events (waiting for Kafka's acknowledgement) and note them in the visit's timeline. A re-delivered
- * input (the id of the visit's last input) re-sends the stored events and does nothing else.
+ * input (the id of the visit's last input) re-sends the stored events and does nothing else. Events saved but not
+ * acknowledged by Kafka stay marked unsent and are sent by {@link #resendUnsent} (a transactional outbox in Redis).
  */
 @Component
 public class VisitUpdates {
     private static final Logger log = LoggerFactory.getLogger(VisitUpdates.class);
     private static final int MAX_ATTEMPTS = 20;
+    /** How long a save may wait for its own publish before the relay sends its events. */
+    static final java.time.Duration UNSENT_GRACE = java.time.Duration.ofSeconds(3);
+    private static final int RELAY_BATCH = 200;
 
     private final VisitRepository visits;
     private final EventPublisher publisher;
@@ -79,8 +83,12 @@ public class VisitUpdates {
             }
             Stored stored = found.get();
             if (input.equals(stored.visit().lastInput())) {
-                resend(stored.outbox());
+                resend(orderId, stored);
                 return Optional.empty();
+            }
+            if (stored.unsent()) {
+                // never build on a step the record does not show yet: its events go first
+                resend(orderId, stored);
             }
             Transition transition = change.apply(stored.visit(), input);
             if (transition.visit() == stored.visit() && transition.events().isEmpty()) {
@@ -91,6 +99,7 @@ public class VisitUpdates {
                 events.addAll(change.saved(stored.visit(), transition));
                 listeners.forEach(l -> l.saved(stored.visit(), transition.visit()));
                 publish(events);
+                visits.sent(orderId, stored.version() + 1);
                 return Optional.of(transition);
             }
             change.lost(transition);
@@ -114,9 +123,38 @@ public class VisitUpdates {
         timeline.record(events);
     }
 
-    private void resend(List<VisitEvent> outbox) {
-        if (!outbox.isEmpty()) {
-            publish(outbox);
+    private void resend(String orderId, Stored stored) {
+        if (!stored.outbox().isEmpty()) {
+            publish(stored.outbox());
         }
+        visits.sent(orderId, stored.version());
+    }
+
+    /**
+     * The relay of the outbox: sends again the events of visits saved more than {@link #UNSENT_GRACE} ago that Kafka
+     * has not acknowledged (the publish after the save failed, or the instance died between the two), so that a
+     * visit never stands in Redis at a step the record does not show. Consumers drop a repeated event by its id.
+     * Stops at the first failure: Kafka is still away, the next round tries again. Returns how many were sent.
+     */
+    public int resendUnsent(java.time.Instant now) {
+        int sent = 0;
+        for (String orderId : visits.unsentBy(now.minus(UNSENT_GRACE).toEpochMilli(), RELAY_BATCH)) {
+            Optional<Stored> stored = visits.find(orderId);
+            try {
+                if (stored.isPresent()) {
+                    resend(orderId, stored.get());
+                    sent++;
+                } else {
+                    visits.sent(orderId, -1);
+                }
+            } catch (EventPublisher.PublishFailedException e) {
+                log.warn("Events of visit {} still not acknowledged by Kafka; tried again next round", orderId);
+                break;
+            }
+        }
+        if (sent > 0) {
+            log.info("Re-sent the unacknowledged events of {} visits", sent);
+        }
+        return sent;
     }
 }

@@ -23,7 +23,7 @@ class ArrivalIT extends DispatchTestBase {
     @Test
     void aVisitWithATimeWindowIsMatchedAtItsLeadTimeAndNotBefore() {
         presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
-        Instant opens = Instant.now().plusSeconds(7);
+        Instant opens = Instant.now().plusSeconds(9);
         VisitRequested planned = order("NURSING_INJECTION", "SCHEDULED", "pt-1", LocalDate.now(), LAT);
         planned = new VisitRequested(planned.eventId(), 3, planned.occurredAt(), planned.orderId(), planned.areaKey(),
                 planned.requester(), planned.serviceCode(), planned.priority(), planned.patientRef(), planned.home(),

@@ -98,6 +98,33 @@ public class CareCircleKafkaAutoConfiguration {
                 (record, exception) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(200L, 3L));
         handler.addNotRetryableExceptions(PoisonEventException.class);
+        // Kafka or Redis unreachable for a while (a broker electing leaders, Sentinel promoting a replica) is no
+        // reason to give up on an event: it is tried again, backing off up to 5 s, for as long as that lasts; only
+        // a record that fails for other reasons is parked on the dead-letter topic.
+        handler.setBackOffFunction((record, exception) -> transientFailure(exception) ? untilItWorks() : null);
         return handler;
+    }
+
+    /** A failure of the infrastructure rather than of the event: it will pass. */
+    static boolean transientFailure(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EventPublisher.PublishFailedException
+                    || cause instanceof org.springframework.dao.TransientDataAccessException
+                    || cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof org.apache.kafka.common.errors.RetriableException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static org.springframework.util.backoff.BackOff untilItWorks() {
+        org.springframework.util.backoff.ExponentialBackOff backOff =
+                new org.springframework.util.backoff.ExponentialBackOff(200L, 2.0);
+        backOff.setMaxInterval(5_000L);
+        return backOff;
     }
 }

@@ -8,8 +8,11 @@ import java.util.Optional;
 /** Port: visits with optimistic versioning, and the events of each visit's last transition (its outbox). */
 public interface VisitRepository {
 
-    /** A visit as stored, with its version and the events of its last transition. */
-    record Stored(Visit visit, long version, List<VisitEvent> outbox) {
+    /**
+     * A visit as stored, with its version and the events of its last transition; {@code unsent} while Kafka has not
+     * acknowledged them.
+     */
+    record Stored(Visit visit, long version, List<VisitEvent> outbox, boolean unsent) {
     }
 
     /** Stores a new visit, due for a dispatch round at {@code dueAt}; false if it exists already. */
@@ -71,6 +74,15 @@ public interface VisitRepository {
 
     /** The visits {@code providerId} has an open offer of, or is on the team of and not yet done with. */
     java.util.Set<String> involving(String providerId);
+
+    /**
+     * Visits saved by {@code untilMillis} whose outbox Kafka has not acknowledged yet (the publish after the save
+     * failed, or the instance died between the two).
+     */
+    List<String> unsentBy(long untilMillis, int limit);
+
+    /** Kafka acknowledged the visit's outbox as saved at {@code version}: no longer unsent, unless saved since. */
+    void sent(String orderId, long version);
 
     /** Visits whose open offer expired by {@code nowMillis}. */
     List<String> expiredOffers(long nowMillis, int limit);

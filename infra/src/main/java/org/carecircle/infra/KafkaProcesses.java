@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * broker and a voter of the controller quorum, started from Kafka's own jars (those on this JVM's class path, from
  * Maven Central: {@code kafka.Kafka} after {@code kafka.tools.StorageTool format}). Topics default to replication
  * {@code min(3, nodes)} with {@code min.insync.replicas} one less, so one node may stop without losing a write.
- * Each node logs to {@code <dir>/node-<id>.log}.
+ * Each node logs to {@code <dir>/node-<id>.log}. A second listener of each node is reached through a {@link FaultyLink}
+ * ({@link #linkedBootstrapServers()}), for a client whose link to Kafka is to be stalled or cut.
  */
 public final class KafkaProcesses implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -34,12 +35,18 @@ public final class KafkaProcesses implements AutoCloseable {
     /** One node: its id, client port, controller port and process (null while stopped). */
     public static final class Node {
         private final int id;
-        private final int port = RedisServer.freePort();
-        private final int controllerPort = RedisServer.freePort();
+        private final FaultyLink link;
+        private final int port;
+        private final int controllerPort;
+        private final int linkedPort;
         private Process process;
 
-        private Node(int id) {
+        private Node(int id, FaultyLink link, List<Integer> ports) {
             this.id = id;
+            this.port = ports.get(0);
+            this.controllerPort = ports.get(1);
+            this.linkedPort = ports.get(2);
+            this.link = link.forwardTo(linkedPort);
         }
 
         public int id() {
@@ -57,7 +64,11 @@ public final class KafkaProcesses implements AutoCloseable {
 
     private KafkaProcesses(int count) throws IOException, InterruptedException {
         this.dir = Files.createTempDirectory("carecircle-kafka-");
-        IntStream.rangeClosed(1, count).forEach(id -> nodes.add(new Node(id)));
+        // the links listen first, so that no port chosen for a node can be one a link took
+        List<FaultyLink> links = IntStream.rangeClosed(1, count).mapToObj(id -> FaultyLink.listening()).toList();
+        List<Integer> ports = RedisServer.freePorts(3 * count);
+        IntStream.rangeClosed(1, count).forEach(id -> nodes.add(new Node(id, links.get(id - 1),
+                ports.subList(3 * (id - 1), 3 * id))));
         String voters = nodes.stream().map(n -> n.id + "@127.0.0.1:" + n.controllerPort).collect(Collectors.joining(","));
         int replication = Math.min(3, count);
         int minInsync = Math.max(1, replication - 1);
@@ -67,11 +78,14 @@ public final class KafkaProcesses implements AutoCloseable {
                     "process.roles=broker,controller",
                     "node.id=" + node.id,
                     "controller.quorum.voters=" + voters,
-                    "listeners=PLAINTEXT://127.0.0.1:" + node.port + ",CONTROLLER://127.0.0.1:" + node.controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.port,
+                    "listeners=PLAINTEXT://127.0.0.1:" + node.port + ",CONTROLLER://127.0.0.1:" + node.controllerPort
+                            + ",LINKED://127.0.0.1:" + node.linkedPort,
+                    // LINKED is reached through the node's FaultyLink: a client bootstrapped there talks to every
+                    // node through the links (the metadata names the links), so the suite can stall or cut them
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.port + ",LINKED://127.0.0.1:" + node.link.port(),
                     "controller.listener.names=CONTROLLER",
                     "inter.broker.listener.name=PLAINTEXT",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,LINKED:PLAINTEXT",
                     "log.dirs=" + dir.resolve("data-" + node.id),
                     "num.partitions=6",
                     "default.replication.factor=" + replication,
@@ -114,6 +128,16 @@ public final class KafkaProcesses implements AutoCloseable {
         return nodes.stream().map(n -> "127.0.0.1:" + n.port).collect(Collectors.joining(","));
     }
 
+    /** The cluster as reached through the {@link FaultyLink}s: for one client whose link to Kafka the suite breaks. */
+    public String linkedBootstrapServers() {
+        return nodes.stream().map(n -> "127.0.0.1:" + n.link.port()).collect(Collectors.joining(","));
+    }
+
+    /** The links of every node, to stall, cut or heal together. */
+    public List<FaultyLink> links() {
+        return nodes.stream().map(n -> n.link).toList();
+    }
+
     public List<Node> nodes() {
         return List.copyOf(nodes);
     }
@@ -145,6 +169,7 @@ public final class KafkaProcesses implements AutoCloseable {
         // all at once: a node that stops last cannot hand its partitions to anyone and would wait for a quorum
         nodes.stream().filter(Node::running).forEach(n -> n.process.destroy());
         nodes.forEach(n -> {
+            n.link.close();
             try {
                 if (n.process != null && !n.process.waitFor(15, TimeUnit.SECONDS)) {
                     n.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

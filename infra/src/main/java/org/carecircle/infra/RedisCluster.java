@@ -24,7 +24,7 @@ public final class RedisCluster implements AutoCloseable {
 
     private final Path dir;
     /** Three client ports, then three cluster-bus ports: six distinct ones, all free when chosen. */
-    private final List<Integer> allPorts = distinctFreePorts(6);
+    private final List<Integer> allPorts = RedisServer.freePorts(6);
     private final List<Integer> ports = allPorts.subList(0, 3);
     private final List<Process> processes = new ArrayList<>();
 
@@ -116,26 +116,6 @@ public final class RedisCluster implements AutoCloseable {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory
-        }
-    }
-
-    private static List<Integer> distinctFreePorts(int count) {
-        List<java.net.ServerSocket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                open.add(new java.net.ServerSocket(0)); // held open together, so no two are the same
-            }
-            return open.stream().map(java.net.ServerSocket::getLocalPort).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free ports", e);
-        } finally {
-            for (java.net.ServerSocket socket : open) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing a probe socket
-                }
-            }
         }
     }
 

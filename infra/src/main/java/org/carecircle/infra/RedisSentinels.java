@@ -99,6 +99,29 @@ public final class RedisSentinels implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts again, as a replica of the primary the sentinels name now, a server that was killed (as an orchestrator
+     * restarts a pod); the sentinels find it. Returns how many were started.
+     */
+    public int restartKilled() {
+        int started = 0;
+        for (int port : List.of(primary, replica)) {
+            try {
+                ask(port, "PING");
+            } catch (IllegalStateException down) {
+                try {
+                    spawn(List.of("--port", String.valueOf(port), "--replicaof", "127.0.0.1",
+                            String.valueOf(primaryPort())), port == primary ? "primary" : "replica");
+                } catch (IOException e) {
+                    throw new IllegalStateException("could not restart Redis on " + port, e);
+                }
+                awaitReady(port);
+                started++;
+            }
+        }
+        return started;
+    }
+
     @Override
     public void close() {
         processes.forEach(Process::destroy);

@@ -126,6 +126,27 @@ abstract class RedisServer implements AutoCloseable {
         };
     }
 
+    /** {@code count} free ports, no two the same (probed together). */
+    static java.util.List<Integer> freePorts(int count) {
+        java.util.List<java.net.ServerSocket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                open.add(new java.net.ServerSocket(0)); // held open together, so no two are the same
+            }
+            return open.stream().map(java.net.ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free ports", e);
+        } finally {
+            for (java.net.ServerSocket socket : open) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket
+                }
+            }
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);

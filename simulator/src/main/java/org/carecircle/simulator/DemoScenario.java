@@ -59,6 +59,13 @@ public final class DemoScenario {
     private final Map<String, String> ordererOf = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> placedAddresses = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> offersSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** While set, every order and every answer to an offer is sent twice, as a client whose first answer got lost. */
+    private volatile boolean repeatRequests;
+    private volatile Burst burst;
+    private volatile Burst lastServed;
+    private volatile boolean visitsDone;
+    /** Orders whose repeated request (same Idempotency-Key) was answered with another order: a second order made. */
+    private final List<String> repeatedIntoSecondOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DemoScenario(DemoDistrict district, PlatformClient client, long seed, PrintStream out) {
         this.district = district;
@@ -139,12 +146,15 @@ public final class DemoScenario {
             }
         });
         for (int i = 0; i < orderCount; i++) {
-            DemoDistrict.Home home = district.randomHome(random);
+            DemoDistrict.Home drawn = district.randomHome(random);
+            Burst burst = this.burst;
+            DemoDistrict.Home home = burst != null ? burst.home() : drawn;
             DemoDistrict.Organization orderer = random.nextDouble() < 0.7
                     ? district.healthCenters().stream().filter(o -> o.street().equals(home.street())).findFirst()
                             .orElse(district.healthCenters().getFirst())
                     : district.nursingStations().get(random.nextInt(district.nursingStations().size()));
-            String service = services.get(random.nextInt(services.size()));
+            String drawnService = services.get(random.nextInt(services.size()));
+            String service = burst != null ? burst.serviceCode() : drawnService;
             Map<String, Object> order = Map.of(
                     "requester", Map.of("organizationId", orderer.id(), "kind", orderer.kind()),
                     "serviceCode", service,
@@ -178,6 +188,12 @@ public final class DemoScenario {
         for (String orderId : orderIds) {
             outcomes.add(outcome(order(orderId), homes.get(orderId)));
         }
+        outcomes.stream().filter(o -> o.status().equals("ASSIGNED")).reduce((first, second) -> second)
+                .ifPresent(o -> lastServed = new Burst(homes.get(o.orderId()), o.serviceCode()));
+        if (visitsDone) {
+            outcomes.stream().filter(o -> o.status().equals("ASSIGNED") && o.providerId() != null)
+                    .forEach(o -> doTheVisit(o, homes.get(o.orderId())));
+        }
         return outcomes;
     }
 
@@ -193,6 +209,9 @@ public final class DemoScenario {
                 var response = client.createOrder(token, order, key);
                 int status = response.getStatusCode().value();
                 if (status / 100 == 2) {
+                    if (repeatRequests) {
+                        sendAgain(token, order, key, response.getBody().get("orderId").asString());
+                    }
                     return response;
                 }
                 if (status / 100 == 4) {
@@ -205,6 +224,70 @@ public final class DemoScenario {
             pause(Duration.ofMillis(500));
         }
         throw new IllegalStateException("create order: no 2xx after 30 s of retries", last);
+    }
+
+    /** The same order with the same key again: the platform must answer with the order it made the first time. */
+    private void sendAgain(String token, Map<String, Object> order, String key, String orderId) {
+        for (int attempt = 0; attempt < 60; attempt++) {
+            try {
+                var again = client.createOrder(token, order, key);
+                if (again.getStatusCode().is2xxSuccessful()) {
+                    String second = again.getBody().get("orderId").asString();
+                    if (!second.equals(orderId)) {
+                        repeatedIntoSecondOrder.add(orderId + " and " + second);
+                    }
+                    return;
+                }
+            } catch (org.springframework.web.client.ResourceAccessException unreachable) {
+                // tried again below
+            }
+            pause(Duration.ofMillis(500));
+        }
+    }
+
+    /** Orders of one home and one service. */
+    private record Burst(DemoDistrict.Home home, String serviceCode) {
+    }
+
+    /**
+     * From now on every order is for the home and the service of the last order served ({@code true}: several
+     * residents of one building needing the same care, a burst that competes for the same nearest providers, where
+     * providers were found before), or each drawn at random.
+     */
+    public void oneHome(boolean oneHome) {
+        this.burst = oneHome ? lastServed : null;
+    }
+
+    /**
+     * Whether each assigned visit is then done: its provider checks in at the home and checks out (the visit's life
+     * to its end, and the provider free again for the next).
+     */
+    public void visitsDone(boolean done) {
+        this.visitsDone = done;
+    }
+
+    /** The provider at the door, then done; a call that fails (an instance away) is left: the visit stays assigned. */
+    private void doTheVisit(Outcome outcome, DemoDistrict.Home home) {
+        district.providers().stream().filter(p -> p.id().equals(outcome.providerId())).findFirst().ifPresent(provider -> {
+            try {
+                String token = providerToken(provider);
+                if (client.checkIn(token, provider.id(), outcome.orderId(), home.lat(), home.lon()).getStatusCode().is2xxSuccessful()) {
+                    client.checkOut(token, provider.id(), outcome.orderId());
+                }
+            } catch (RuntimeException away) {
+                // the visit stays assigned; the record shows it so
+            }
+        });
+    }
+
+    /** Sends every order and every answer twice from now on ({@code true}) or once. */
+    public void repeatRequests(boolean repeat) {
+        this.repeatRequests = repeat;
+    }
+
+    /** Orders whose repeated request made a second order (each "first and second"). */
+    public List<String> repeatedIntoSecondOrder() {
+        return List.copyOf(repeatedIntoSecondOrder);
     }
 
     private record Answers(int accepted, int declined) {
@@ -228,11 +311,17 @@ public final class DemoScenario {
                 }
                 offersSeen.add(offer.toString());
                 String offerId = offer.get("offerId").asString();
-                if (random.nextDouble() < declineRate) {
-                    client.decline(dispatcher, offerId, "staff member busy with another patient");
+                boolean decline = random.nextDouble() < declineRate;
+                for (int times = repeatRequests ? 2 : 1; times > 0; times--) {
+                    if (decline) {
+                        client.decline(dispatcher, offerId, "staff member busy with another patient");
+                    } else {
+                        client.accept(dispatcher, offerId);
+                    }
+                }
+                if (decline) {
                     declined++;
                 } else {
-                    client.accept(dispatcher, offerId);
                     accepted++;
                 }
             }

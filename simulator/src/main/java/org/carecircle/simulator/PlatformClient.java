@@ -8,16 +8,37 @@ import tools.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** Talks to the three services over their real HTTP APIs with a bearer token, as a client application would. */
+/**
+ * Talks to the three services over their real HTTP APIs with a bearer token, as a client application would; with
+ * several intake instances, a request that cannot reach one (refused, reset, timed out) goes to the next, as behind
+ * a load balancer.
+ */
 public final class PlatformClient {
-    private final RestClient intake;
+    private final List<RestClient> intakes;
     private final RestClient provider;
     private final RestClient dispatch;
 
     public PlatformClient(String intakeUrl, String providerUrl, String dispatchUrl) {
-        this.intake = client(intakeUrl);
+        this(List.of(intakeUrl), providerUrl, dispatchUrl);
+    }
+
+    public PlatformClient(List<String> intakeUrls, String providerUrl, String dispatchUrl) {
+        this.intakes = intakeUrls.stream().map(PlatformClient::client).toList();
         this.provider = client(providerUrl);
         this.dispatch = client(dispatchUrl);
+    }
+
+    /** The call on the first intake instance that can be reached. */
+    private <T> T intake(java.util.function.Function<RestClient, T> call) {
+        org.springframework.web.client.ResourceAccessException unreachable = null;
+        for (RestClient intake : intakes) {
+            try {
+                return call.apply(intake);
+            } catch (org.springframework.web.client.ResourceAccessException e) {
+                unreachable = e;
+            }
+        }
+        throw unreachable;
     }
 
     public static PlatformClient of(LocalPlatform platform) {
@@ -50,17 +71,31 @@ public final class PlatformClient {
     }
 
     public ResponseEntity<JsonNode> createOrder(String token, Map<String, Object> order, String idempotencyKey) {
-        return intake.post().uri("/orders").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
-                .header("Idempotency-Key", idempotencyKey).body(order).retrieve().toEntity(JsonNode.class);
+        return intake(intake -> intake.post().uri("/orders").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", idempotencyKey).body(order).retrieve().toEntity(JsonNode.class));
+    }
+
+    /** The provider checks in at the home (their position there). */
+    public ResponseEntity<JsonNode> checkIn(String token, String providerId, String orderId, double lat, double lon) {
+        return provider.post().uri("/providers/{p}/visits/{o}/check-in", providerId, orderId).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("lat", lat, "lon", lon, "accuracyMeters", 10))
+                .retrieve().toEntity(JsonNode.class);
+    }
+
+    /** The provider checks out: the visit done. */
+    public ResponseEntity<JsonNode> checkOut(String token, String providerId, String orderId) {
+        return provider.post().uri("/providers/{p}/visits/{o}/check-out", providerId, orderId).headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("itemsDone", List.of(), "notes", "done"))
+                .retrieve().toEntity(JsonNode.class);
     }
 
     public JsonNode order(String token, String orderId) {
-        return intake.get().uri("/orders/{id}", orderId).headers(h -> h.setBearerAuth(token)).retrieve().body(JsonNode.class);
+        return intake(intake -> intake.get().uri("/orders/{id}", orderId).headers(h -> h.setBearerAuth(token)).retrieve().body(JsonNode.class));
     }
 
     public ResponseEntity<JsonNode> cancelOrder(String token, String orderId, String reason) {
-        return intake.post().uri("/orders/{id}/cancel", orderId).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("reason", reason)).retrieve().toEntity(JsonNode.class);
+        return intake(intake -> intake.post().uri("/orders/{id}/cancel", orderId).headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("reason", reason)).retrieve().toEntity(JsonNode.class));
     }
 
     public List<JsonNode> stationOffers(String token, String organizationId) {

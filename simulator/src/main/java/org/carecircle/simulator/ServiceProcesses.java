@@ -77,6 +77,8 @@ public final class ServiceProcesses implements AutoCloseable {
     private final Path dir;
     private final Map<String, String> environment;
     private final List<Instance> instances = new ArrayList<>();
+    private final Map<String, Own> own = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -118,15 +120,39 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    /** Starts an instance named {@code name} (e.g. {@code dispatch-2}) on a free port; returns without waiting. */
+    /**
+     * What the instance named {@code name} gets each time it starts, beyond every instance's environment: its own
+     * settings, and a directory whose files come before the jar's own (a test build: e.g. one script replaced), or
+     * {@code null}.
+     */
+    public void configure(String name, Map<String, String> ownEnvironment, Path overlay) {
+        own.put(name, new Own(Map.copyOf(ownEnvironment), java.util.Optional.ofNullable(overlay)));
+    }
+
+    private record Own(Map<String, String> environment, java.util.Optional<Path> overlay) {
+    }
+
+    /**
+     * Starts an instance named {@code name} (e.g. {@code dispatch-2}) on a free port, or on its port of before when
+     * it ran already; returns without waiting.
+     */
     public Instance start(Service service, String name) {
-        int port = freePort();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar(service).toString());
+        // an instance started again keeps its port, as a restarted pod keeps its address behind its service
+        int port = ports.computeIfAbsent(name, n -> freePort());
+        Own mine = own.getOrDefault(name, new Own(Map.of(), java.util.Optional.empty()));
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (mine.overlay().isPresent()) {
+            // Spring Boot's launcher loads parent-first: the overlay's files win over the same paths in the jar
+            command.addAll(List.of("-cp", mine.overlay().get() + java.io.File.pathSeparator + jar(service),
+                    "org.springframework.boot.loader.launch.JarLauncher"));
+        } else {
+            command.addAll(List.of("-jar", jar(service).toString()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         builder.environment().putAll(environment);
+        builder.environment().putAll(mine.environment());
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("SPRING_KAFKA_CLIENT_ID", name);
         builder.environment().put("SPRING_MAIN_BANNER_MODE", "off");

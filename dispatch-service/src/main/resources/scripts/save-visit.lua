@@ -13,21 +13,24 @@
 -- ARGV[11] waiting geo keys csv (one per qualification of the service), ARGV[12] home lon, ARGV[13] home lat,
 -- ARGV[14] providers involved now csv (an open offer, or on the team and not yet ended), ARGV[15] key prefix of a
 -- provider's visits (set of order ids they are involved in), ARGV[16] dispatched anew at millis ('' = nobody left),
--- ARGV[17] now millis, ARGV[18] '1' when the visit is restored from the log (events not yet sent are dropped: the
--- log is the truth)
+-- ARGV[17] now millis, ARGV[18] '1' when the outbox is the one stored (its indexes saved again): unsent stays as is
 -- Returns 1 saved, 0 version changed.
 if (redis.call('HGET', KEYS[1], 'version') or '0') ~= ARGV[1] then
   return 0
 end
 -- a save with events marks them unsent until Kafka acknowledged them (the relay sends them after a crash or a failed
 -- publish); a caller sends the visit's unsent events before it builds on them, so a save without events clears it
-if ARGV[3] ~= '[]' and ARGV[18] ~= '1' then
-  redis.call('ZADD', KEYS[10], 'NX', ARGV[17], ARGV[4])
-else
-  redis.call('ZREM', KEYS[10], ARGV[4])
+-- (a restore from the log saves no events: what was unsent is dropped, the log is the truth)
+if ARGV[18] ~= '1' then
+  local unsent = ARGV[3] ~= '[]'
+  if unsent then
+    redis.call('ZADD', KEYS[10], 'NX', ARGV[17], ARGV[4])
+  else
+    redis.call('ZREM', KEYS[10], ARGV[4])
+  end
+  redis.call('HSET', KEYS[1], 'unsent', unsent and '1' or '0')
 end
-redis.call('HSET', KEYS[1], 'state', ARGV[2], 'outbox', ARGV[3], 'version', tostring(tonumber(ARGV[1]) + 1),
-  'unsent', (ARGV[3] ~= '[]' and ARGV[18] ~= '1') and '1' or '0')
+redis.call('HSET', KEYS[1], 'state', ARGV[2], 'outbox', ARGV[3], 'version', tostring(tonumber(ARGV[1]) + 1))
 local function index(key, score)
   if score == '' then
     redis.call('ZREM', key, ARGV[4])

@@ -23,6 +23,7 @@ public final class FaultyLink implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     private volatile State state = State.OPEN;
+    private final java.util.concurrent.atomic.AtomicLong connections = new java.util.concurrent.atomic.AtomicLong();
 
     private FaultyLink() throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -57,6 +58,11 @@ public final class FaultyLink implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** How many connections the link has carried: a fault on a link nobody used would prove nothing. */
+    public long connections() {
+        return connections.get();
+    }
+
     /** Nothing passes any more; connections stay open. */
     public void stall() {
         state = State.STALLED;
@@ -65,7 +71,7 @@ public final class FaultyLink implements AutoCloseable {
     /** Every connection is reset; new ones are refused until {@link #heal()}. */
     public void cut() {
         state = State.CUT;
-        sockets.forEach(FaultyLink::closeQuietly);
+        sockets.forEach(FaultyLink::reset);
         synchronized (gate) {
             gate.notifyAll();
         }
@@ -81,8 +87,12 @@ public final class FaultyLink implements AutoCloseable {
 
     @Override
     public void close() {
+        state = State.CUT;
         closeQuietly(server);
         sockets.forEach(FaultyLink::closeQuietly);
+        synchronized (gate) {
+            gate.notifyAll();
+        }
     }
 
     private void accept() {
@@ -94,13 +104,21 @@ public final class FaultyLink implements AutoCloseable {
                     client.close();
                     continue;
                 }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket upstream;
+                try {
+                    upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                } catch (IOException refused) {
+                    client.setSoLinger(true, 0); // the target is down: the caller is refused at once, as without a link
+                    client.close();
+                    continue;
+                }
+                connections.incrementAndGet();
                 sockets.add(client);
                 sockets.add(upstream);
                 Thread.ofPlatform().daemon().start(() -> pump(client, upstream));
                 Thread.ofPlatform().daemon().start(() -> pump(upstream, client));
             } catch (IOException e) {
-                // the server closed, or the target refused this connection: the caller sees it closed
+                // the server closed
             }
         }
     }
@@ -132,6 +150,15 @@ public final class FaultyLink implements AutoCloseable {
                 gate.wait();
             }
         }
+    }
+
+    private static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0); // RST rather than FIN, as a cut link looks to both ends
+        } catch (IOException ignored) {
+            // closed already
+        }
+        closeQuietly(socket);
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {

@@ -64,7 +64,14 @@ public final class DemoScenario {
     private volatile Burst burst;
     private volatile Burst lastServed;
     private volatile boolean visitsDone;
-    /** Orders whose repeated request (same Idempotency-Key) was answered with another order: a second order made. */
+    /** Every order placed so far with its home, and those whose visit was done. */
+    private final Map<String, DemoDistrict.Home> everyHome = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> done = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger visitsDoneCount = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Repeated requests (same Idempotency-Key) answered with another order ("a second order: ...") or not answered
+     * at all ("no answer ...").
+     */
     private final List<String> repeatedIntoSecondOrder = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DemoScenario(DemoDistrict district, PlatformClient client, long seed, PrintStream out) {
@@ -127,7 +134,12 @@ public final class DemoScenario {
     public void sendHeartbeats() {
         for (DemoDistrict.DemoProvider provider : district.providers()) {
             if (provider.onDuty()) {
-                client.location(providerToken(provider), provider.id(), provider.lat(), provider.lon(), 15);
+                try {
+                    client.location(providerToken(provider), provider.id(), provider.lat(), provider.lon(), 15);
+                } catch (RuntimeException unreachable) {
+                    // the next heartbeat goes; one that throws must not end them all (a scheduled task that throws
+                    // is never run again)
+                }
             }
         }
     }
@@ -190,9 +202,22 @@ public final class DemoScenario {
         }
         outcomes.stream().filter(o -> o.status().equals("ASSIGNED")).reduce((first, second) -> second)
                 .ifPresent(o -> lastServed = new Burst(homes.get(o.orderId()), o.serviceCode()));
+        everyHome.putAll(homes);
         if (visitsDone) {
-            outcomes.stream().filter(o -> o.status().equals("ASSIGNED") && o.providerId() != null)
-                    .forEach(o -> doTheVisit(o, homes.get(o.orderId())));
+            // every assigned visit not yet done, this run's and those of earlier runs assigned since (an order that
+            // waited and found its provider later): else those providers would stay taken for good
+            for (Map.Entry<String, DemoDistrict.Home> placed : everyHome.entrySet()) {
+                if (!done.contains(placed.getKey())) {
+                    try {
+                        Outcome o = outcome(order(placed.getKey()), placed.getValue());
+                        if (o.status().equals("ASSIGNED") && o.providerId() != null && doTheVisit(o, placed.getValue())) {
+                            done.add(o.orderId());
+                        }
+                    } catch (RuntimeException unavailable) {
+                        // looked at again after the next run
+                    }
+                }
+            }
         }
         return outcomes;
     }
@@ -234,7 +259,7 @@ public final class DemoScenario {
                 if (again.getStatusCode().is2xxSuccessful()) {
                     String second = again.getBody().get("orderId").asString();
                     if (!second.equals(orderId)) {
-                        repeatedIntoSecondOrder.add(orderId + " and " + second);
+                        repeatedIntoSecondOrder.add("a second order: " + orderId + " and " + second);
                     }
                     return;
                 }
@@ -243,6 +268,7 @@ public final class DemoScenario {
             }
             pause(Duration.ofMillis(500));
         }
+        repeatedIntoSecondOrder.add("no answer in 30 s to the repeated request of " + orderId);
     }
 
     /** Orders of one home and one service. */
@@ -266,18 +292,26 @@ public final class DemoScenario {
         this.visitsDone = done;
     }
 
+    /** How many visits were done (checked in and out) since the start. */
+    public int visitsDoneCount() {
+        return visitsDoneCount.get();
+    }
+
     /** The provider at the door, then done; a call that fails (an instance away) is left: the visit stays assigned. */
-    private void doTheVisit(Outcome outcome, DemoDistrict.Home home) {
-        district.providers().stream().filter(p -> p.id().equals(outcome.providerId())).findFirst().ifPresent(provider -> {
+    private boolean doTheVisit(Outcome outcome, DemoDistrict.Home home) {
+        return district.providers().stream().filter(p -> p.id().equals(outcome.providerId())).findFirst().map(provider -> {
             try {
                 String token = providerToken(provider);
-                if (client.checkIn(token, provider.id(), outcome.orderId(), home.lat(), home.lon()).getStatusCode().is2xxSuccessful()) {
-                    client.checkOut(token, provider.id(), outcome.orderId());
+                if (client.checkIn(token, provider.id(), outcome.orderId(), home.lat(), home.lon()).getStatusCode().is2xxSuccessful()
+                        && client.checkOut(token, provider.id(), outcome.orderId()).getStatusCode().is2xxSuccessful()) {
+                    visitsDoneCount.incrementAndGet();
+                    return true;
                 }
+                return false;
             } catch (RuntimeException away) {
-                // the visit stays assigned; the record shows it so
+                return false; // the visit stays assigned; tried again after the next run
             }
-        });
+        }).orElse(false);
     }
 
     /** Sends every order and every answer twice from now on ({@code true}) or once. */
@@ -285,7 +319,7 @@ public final class DemoScenario {
         this.repeatRequests = repeat;
     }
 
-    /** Orders whose repeated request made a second order (each "first and second"). */
+    /** Repeated requests that made a second order or got no answer (see the field). */
     public List<String> repeatedIntoSecondOrder() {
         return List.copyOf(repeatedIntoSecondOrder);
     }

@@ -99,17 +99,22 @@ class RedisVisitRepository implements VisitRepository {
 
     @Override
     public boolean save(Transition transition, long expectedVersion) {
-        Visit visit = transition.visit();
-        // waiting visits are due for retry at once (oldest first); a requested one only if nobody dispatched it
-        // within the grace period (a crash between accepting the event and dispatching it)
-        String queueScore = !visit.awaitsProvider() ? "" : switch (visit.status()) {
+        return save(transition, expectedVersion, queueScore(transition.visit()), false);
+    }
+
+    /**
+     * Waiting visits are due for retry at once (oldest first); a requested one only if nobody dispatched it within
+     * the grace period (a crash between accepting the event and dispatching it).
+     */
+    private String queueScore(Visit visit) {
+        return !visit.awaitsProvider() ? "" : switch (visit.status()) {
             case WAITING -> String.valueOf(visit.dispatchFrom().toEpochMilli());
             default -> String.valueOf(clock.millis() + properties.requestedGrace().toMillis());
         };
-        return save(transition, expectedVersion, queueScore, false);
     }
 
-    private boolean save(Transition transition, long expectedVersion, String queueScore, boolean restored) {
+    /** @param keepUnsent the outbox is the one stored (indexes saved again): whether it is unsent stays as it is */
+    private boolean save(Transition transition, long expectedVersion, String queueScore, boolean keepUnsent) {
         Visit visit = transition.visit();
         String expiry = visit.isFinal() || visit.status() == VisitStatus.ASSIGNED ? "" : visit.offers().stream()
                 .map(o -> o.expiresAt().toEpochMilli()).min(Long::compare).map(String::valueOf).orElse("");
@@ -129,13 +134,18 @@ class RedisVisitRepository implements VisitRepository {
                 String.join(",", catalogue.get(visit.serviceCode()).qualifications().stream().map(RedisVisitRepository::geoKey)
                         .toList()), String.valueOf(visit.home().lon()), String.valueOf(visit.home().lat()),
                 String.join(",", involved(visit)), PROVIDER_VISITS, redispatchAt, String.valueOf(clock.millis()),
-                restored ? "1" : "");
+                keepUnsent ? "1" : "");
         return saved != null && saved == 1;
     }
 
     @Override
     public List<String> unsentBy(long untilMillis, int limit) {
         return scoredBy(UNSENT, untilMillis, limit);
+    }
+
+    @Override
+    public void retryUnsent(String orderId, Instant at) {
+        redis.execute(RE_SCORE, List.of(UNSENT), orderId, millis(at));
     }
 
     @Override
@@ -188,7 +198,7 @@ class RedisVisitRepository implements VisitRepository {
         // due at once, but never before its matching may start (a planned visit waits for its lead time)
         String due = !visit.awaitsProvider() ? ""
                 : String.valueOf(Math.max(visit.dispatchFrom().toEpochMilli(), clock.millis()));
-        save(new Transition(visit, List.of()), version, due, true);
+        save(new Transition(visit, List.of()), version, due, false);
     }
 
     @Override
@@ -244,8 +254,8 @@ class RedisVisitRepository implements VisitRepository {
             Optional<Stored> stored = find(id);
             Double score = redis.opsForZSet().score(QUEUE, id);
             Transition same = stored.map(st -> new Transition(st.visit(), st.outbox())).orElse(null);
-            if (same != null && (score == null ? save(same, stored.get().version())
-                    : save(same, stored.get().version(), String.valueOf(score.longValue()), false))) {
+            if (same != null && (score == null ? save(same, stored.get().version(), queueScore(same.visit()), true)
+                    : save(same, stored.get().version(), String.valueOf(score.longValue()), true))) {
                 saved++;
             }
         }

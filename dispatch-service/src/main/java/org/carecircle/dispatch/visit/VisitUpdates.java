@@ -27,8 +27,13 @@ import java.util.Optional;
 public class VisitUpdates {
     private static final Logger log = LoggerFactory.getLogger(VisitUpdates.class);
     private static final int MAX_ATTEMPTS = 20;
-    /** How long a save may wait for its own publish before the relay sends its events. */
-    static final java.time.Duration UNSENT_GRACE = java.time.Duration.ofSeconds(3);
+    /**
+     * How long a save may wait for its own publish before the relay sends its events: longer than a publish may take
+     * ({@code delivery.timeout.ms} 10 s), so that a slow publish is not doubled by every instance's relay.
+     */
+    static final java.time.Duration UNSENT_GRACE = java.time.Duration.ofSeconds(15);
+    /** When the relay tries again a visit whose events it could not send. */
+    static final java.time.Duration UNSENT_RETRY = java.time.Duration.ofSeconds(10);
     private static final int RELAY_BATCH = 200;
 
     private final VisitRepository visits;
@@ -134,22 +139,29 @@ public class VisitUpdates {
      * The relay of the outbox: sends again the events of visits saved more than {@link #UNSENT_GRACE} ago that Kafka
      * has not acknowledged (the publish after the save failed, or the instance died between the two), so that a
      * visit never stands in Redis at a step the record does not show. Consumers drop a repeated event by its id.
-     * Stops at the first failure: Kafka is still away, the next round tries again. Returns how many were sent.
+     * A visit whose events fail again is tried later ({@link #UNSENT_RETRY}) and the others go on; after three
+     * failures in a row Kafka is taken to be away and the next round tries again. Returns how many were sent.
      */
     public int resendUnsent(java.time.Instant now) {
         int sent = 0;
+        int failedInARow = 0;
         for (String orderId : visits.unsentBy(now.minus(UNSENT_GRACE).toEpochMilli(), RELAY_BATCH)) {
-            Optional<Stored> stored = visits.find(orderId);
             try {
+                Optional<Stored> stored = visits.find(orderId);
                 if (stored.isPresent()) {
                     resend(orderId, stored.get());
                     sent++;
                 } else {
                     visits.sent(orderId, -1);
                 }
-            } catch (EventPublisher.PublishFailedException e) {
-                log.warn("Events of visit {} still not acknowledged by Kafka; tried again next round", orderId);
-                break;
+                failedInARow = 0;
+            } catch (RuntimeException e) {
+                log.warn("Events of visit {} not acknowledged by Kafka again ({}); tried again in {}", orderId,
+                        e.getMessage(), UNSENT_RETRY);
+                visits.retryUnsent(orderId, now.plus(UNSENT_RETRY).minus(UNSENT_GRACE));
+                if (++failedInARow == 3) {
+                    break;
+                }
             }
         }
         if (sent > 0) {

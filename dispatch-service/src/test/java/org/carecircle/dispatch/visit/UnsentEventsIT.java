@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,31 +30,50 @@ class UnsentEventsIT extends DispatchTestBase {
     VisitRepository visits;
 
     @Test
-    void eventsSavedButNeverAcknowledgedReachTheRecord() {
+    void theRelaySendsEventsSavedButNeverAcknowledged() {
+        presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
+        VisitRequested order = order("NURSING_INJECTION");
+        publisher.publishAndWait(order);
+        publisher.publishAndWait(accept(order, awaitOne(order.orderId(), "visit-offered", 0)));
+        JsonNode assigned = awaitOne(order.orderId(), "visit-assigned", 0);
+
+        // an assigned visit waits for nothing more: only the relay can send what was saved and never published
+        String unsent = UUID.randomUUID().toString();
+        saveUnpublished(order.orderId(), assigned, org.carecircle.contracts.events.VisitAssigned.class, unsent);
+        assertThat(decisions.values()).noneMatch(v -> v.contains(unsent));
+        assertThat(visits.find(order.orderId()).orElseThrow().unsent()).isTrue();
+
+        await().atMost(VisitUpdates.UNSENT_GRACE.plus(WAIT)).untilAsserted(() -> assertThat(decisionsFor(order.orderId(),
+                "visit-assigned")).extracting(n -> n.get("eventId").asString()).contains(unsent));
+        await().atMost(WAIT).until(() -> visits.unsentBy(Long.MAX_VALUE, 10).isEmpty()
+                && !visits.find(order.orderId()).orElseThrow().unsent());
+    }
+
+    @Test
+    void aChangeSendsTheVisitsUnsentEventsBeforeItsOwn() {
         presence.available("nurse", "ns-1", List.of("NURSE"), "EBIKE", LivePresence.north(LAT, 300), LON);
         VisitRequested order = order("NURSING_INJECTION");
         publisher.publishAndWait(order);
         JsonNode offered = awaitOne(order.orderId(), "visit-offered", 0);
 
-        // a transition saved and never published (as if Kafka did not answer, or the instance died right after);
-        // whichever comes first sends it: the relay, or the next change of the visit (its offer lapses in 3 s here)
         String unsent = UUID.randomUUID().toString();
-        saveUnpublished(order.orderId(), offered, unsent);
-        assertThat(decisions.values()).noneMatch(v -> v.contains(unsent));
-        assertThat(visits.find(order.orderId()).orElseThrow().unsent()).isTrue();
+        saveUnpublished(order.orderId(), offered, VisitOffered.class, unsent);
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(decisionsFor(order.orderId(), "visit-offered"))
-                .extracting(n -> n.get("eventId").asString()).contains(unsent));
-        await().atMost(WAIT).until(() -> visits.unsentBy(Long.MAX_VALUE, 10).isEmpty()
-                && !visits.find(order.orderId()).orElseThrow().unsent());
+        // the offer lapses in 3 s here, long before the relay's grace: the lapse sends the unsent event, then its own
+        JsonNode withdrawn = awaitOne(order.orderId(), "offer-withdrawn", 0);
+        List<String> ids = decisions.values().stream().map(json::readTree).map(n -> n.get("eventId").asString()).toList();
+        assertThat(ids).contains(unsent);
+        assertThat(ids.indexOf(unsent)).isLessThan(ids.indexOf(withdrawn.get("eventId").asString()));
+        assertThat(Instant.parse(withdrawn.get("occurredAt").asString()))
+                .isBefore(Instant.parse(offered.get("occurredAt").asString()).plus(VisitUpdates.UNSENT_GRACE));
     }
 
-    /** Saves the visit as it stands with one new event (a copy of its offer under {@code eventId}), not published. */
-    private void saveUnpublished(String orderId, JsonNode offered, String eventId) {
+    /** Saves the visit as it stands with one new event (a copy of {@code published} under {@code eventId}), not published. */
+    private void saveUnpublished(String orderId, JsonNode published, Class<? extends VisitEvent> type, String eventId) {
         VisitRepository.Stored stored = visits.find(orderId).orElseThrow();
-        ObjectNode copy = (ObjectNode) offered.deepCopy();
+        ObjectNode copy = (ObjectNode) published.deepCopy();
         copy.put("eventId", eventId);
-        VisitEvent event = json.treeToValue(copy, VisitOffered.class);
+        VisitEvent event = json.treeToValue(copy, type);
         assertThat(visits.save(new Transition(stored.visit(), List.of(event)), stored.version())).isTrue();
     }
 }

@@ -105,20 +105,29 @@ public class CareCircleKafkaAutoConfiguration {
         return handler;
     }
 
-    /** A failure of the infrastructure rather than of the event: it will pass. */
+    /**
+     * A failure of the infrastructure rather than of the event, by its causes: Kafka did not answer in time or asked
+     * to retry (a leader election, a broker away), Redis unreachable or timing out. A publish refused for another
+     * reason (a record too large, a serialization error) is not: its record goes to the dead-letter topic.
+     */
     static boolean transientFailure(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof EventPublisher.PublishFailedException
+        Throwable cause = exception;
+        for (int depth = 0; cause != null && depth < 32; depth++, cause = cause.getCause()) {
+            if (cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof org.apache.kafka.common.errors.RetriableException
                     || cause instanceof org.springframework.dao.TransientDataAccessException
                     || cause instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || cause instanceof org.apache.kafka.common.errors.RetriableException) {
+                    || redisBusy(cause.getMessage())) {
                 return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
             }
         }
         return false;
+    }
+
+    /** Redis answering that it cannot serve this now: a replica not yet promoted, a data set loading, a failover. */
+    private static boolean redisBusy(String message) {
+        return message != null && java.util.stream.Stream.of("READONLY", "LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN")
+                .anyMatch(message::startsWith);
     }
 
     private static org.springframework.util.backoff.BackOff untilItWorks() {

@@ -15,13 +15,17 @@ class TransientFailureTest {
     @Test
     void kafkaOrRedisAwayIsWaitedForHoweverDeepInTheCause() {
         assertThat(CareCircleKafkaAutoConfiguration.transientFailure(new ListenerExecutionFailedException("listener",
-                new EventPublisher.PublishFailedException("Kafka did not acknowledge the event", null)))).isTrue();
+                new EventPublisher.PublishFailedException("Kafka did not acknowledge the event",
+                        new java.util.concurrent.TimeoutException())))).isTrue();
         assertThat(CareCircleKafkaAutoConfiguration.transientFailure(new ListenerExecutionFailedException("listener",
                 new IllegalStateException(new DataAccessResourceFailureException("Unable to connect to Redis"))))).isTrue();
         assertThat(CareCircleKafkaAutoConfiguration.transientFailure(new QueryTimeoutException("Redis command timed out")))
                 .isTrue();
         assertThat(CareCircleKafkaAutoConfiguration.transientFailure(
                 new org.apache.kafka.common.errors.NotLeaderOrFollowerException("leader moved"))).isTrue();
+        // what a Redis replica not yet promoted answers a write, as the driver reports it
+        assertThat(CareCircleKafkaAutoConfiguration.transientFailure(new IllegalStateException("Error in execution",
+                new RuntimeException("READONLY You can't write against a read only replica.")))).isTrue();
     }
 
     @Test
@@ -29,5 +33,11 @@ class TransientFailureTest {
         assertThat(CareCircleKafkaAutoConfiguration.transientFailure(new ListenerExecutionFailedException("listener",
                 new PoisonEventException("unknown service code")))).isFalse();
         assertThat(CareCircleKafkaAutoConfiguration.transientFailure(new IllegalArgumentException("bad"))).isFalse();
+        // refused for good, not for a while: the record is too large, or cannot be serialized
+        assertThat(CareCircleKafkaAutoConfiguration.transientFailure(new EventPublisher.PublishFailedException(
+                "Kafka did not acknowledge the event", new java.util.concurrent.ExecutionException(
+                        new org.apache.kafka.common.errors.RecordTooLargeException("too large"))))).isFalse();
+        assertThat(CareCircleKafkaAutoConfiguration.transientFailure(new EventPublisher.PublishFailedException(
+                "Kafka did not accept the event", new org.apache.kafka.common.errors.SerializationException("bad")))).isFalse();
     }
 }

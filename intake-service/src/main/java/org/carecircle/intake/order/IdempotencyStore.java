@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * Remembers which order an {@code Idempotency-Key} created (Redis key {@code cc:{intake}:idem:<org>:<sha256(key)>};
  * rebuilt from {@code visit-requested} after a Redis loss, see {@link OrderViewRebuild}).
- * A key is first claimed as PENDING, becomes DONE once Kafka acknowledged the order, and is released when the
- * order could not be published, so that the client's retry can succeed.
+ * A key is first claimed as PENDING, becomes DONE once Kafka acknowledged the order, and UNACKNOWLEDGED when Kafka
+ * did not acknowledge it in time — the order may be on the log all the same (a timeout is not a refusal), so the
+ * client's retry publishes it again under the same order id (and event id) rather than making a second order.
  */
 @Component
 class IdempotencyStore {
@@ -51,10 +52,6 @@ class IdempotencyStore {
                 json.writeValueAsString(replacement), String.valueOf(properties.idempotencyTtl().toMillis()),
                 expected == null ? "" : json.writeValueAsString(expected));
         return Optional.ofNullable(stored).map(s -> json.readValue(s, Entry.class));
-    }
-
-    void release(String organizationId, String key) {
-        redis.delete(redisKey(organizationId, key));
     }
 
     /**
@@ -90,7 +87,11 @@ class IdempotencyStore {
         Entry done() {
             return new Entry(State.DONE, orderId, requestHash, since);
         }
+
+        Entry unacknowledged() {
+            return new Entry(State.UNACKNOWLEDGED, orderId, requestHash, since);
+        }
     }
 
-    enum State { PENDING, DONE }
+    enum State { PENDING, DONE, UNACKNOWLEDGED }
 }

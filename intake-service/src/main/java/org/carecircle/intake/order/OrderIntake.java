@@ -107,12 +107,14 @@ public class OrderIntake {
                 return new Created(order.orElseThrow(() -> ApiProblem.unavailable(
                         "The order is accepted but not readable yet", Duration.ofSeconds(1))), true);
             }
-            if (Duration.between(earlier.since(), now).compareTo(properties.idempotencyStaleAfter()) < 0) {
+            if (earlier.state() == IdempotencyStore.State.PENDING
+                    && Duration.between(earlier.since(), now).compareTo(properties.idempotencyStaleAfter()) < 0) {
                 throw new ApiProblem(HttpStatus.CONFLICT, "Request in progress",
                         "A request with this Idempotency-Key is still being processed; retry shortly", List.of(),
                         Duration.ofSeconds(1));
             }
-            // the earlier attempt was abandoned before Kafka acknowledged it: take it over with the same order id
+            // the earlier attempt was not acknowledged by Kafka, or abandoned before it was: take it over with the same
+            // order id (it may be on the log already: publishing it again under its ids is a repeat, not a new order)
             claim = new IdempotencyStore.Entry(IdempotencyStore.State.PENDING, earlier.orderId(), requestHash, now);
             existing = idempotency.swap(organizationId, idempotencyKey, earlier, claim);
         }
@@ -122,7 +124,9 @@ public class OrderIntake {
             idempotency.swap(organizationId, idempotencyKey, claim, claim.done());
             return new Created(view, false);
         } catch (RuntimeException e) {
-            idempotency.release(organizationId, idempotencyKey);
+            // not released: a publish that timed out may have reached the log, and a retry that made a new order id
+            // would place the order twice (found by the fault suite with a Kafka leader killed)
+            idempotency.swap(organizationId, idempotencyKey, claim, claim.unacknowledged());
             throw e;
         }
     }
@@ -132,13 +136,19 @@ public class OrderIntake {
                               String keyHash, String requestHash) {
         String areaKey = AreaKey.of(request.location().lat(), request.location().lon(), properties.areaPrecision());
         VisitOrder order = mapper.toOrder(request, orderId, areaKey, priority, now, caller.district());
-        VisitRequested event = mapper.toEvent(order, UUID.randomUUID().toString(),
+        // the event id follows from the order id: the same order published again is a repeated event, dropped by id
+        VisitRequested event = mapper.toEvent(order, requestedEventId(orderId),
                 cipher.seal(orderId, mapper.toDetails(order)), keyHash, requestHash);
         publishOrFail(event);
         readModel.apply(event);
         audit.allowed(caller, AuditTrail.Action.CREATE, orderId);
         log.info("Accepted order {} ({} {}, area {})", orderId, order.serviceCode(), priority, areaKey);
         return readModel.find(orderId).orElseThrow();
+    }
+
+    static String requestedEventId(String orderId) {
+        return UUID.nameUUIDFromBytes(("visit-requested:" + orderId).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
     }
 
     /**

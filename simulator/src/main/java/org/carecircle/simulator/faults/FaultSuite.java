@@ -63,6 +63,12 @@ public final class FaultSuite {
         java.util.function.Supplier<List<String>> inject(Deployment deployment, Instant roundStart);
     }
 
+    /** The links carried dispatch-2's traffic to Kafka: else breaking them proved nothing. */
+    private static java.util.function.Supplier<List<String>> linksCarried(Deployment d) {
+        long carried = d.kafka().links().stream().mapToLong(org.carecircle.infra.FaultyLink::connections).sum();
+        return () -> carried > 0 ? List.of() : List.of("the links to Kafka carried no connection");
+    }
+
     private static java.util.function.Supplier<List<String>> nothingMore() {
         return List::of;
     }
@@ -138,31 +144,27 @@ public final class FaultSuite {
                     d.kafka().links().forEach(org.carecircle.infra.FaultyLink::stall);
                     d.background().schedule(() -> d.kafka().links().forEach(org.carecircle.infra.FaultyLink::heal),
                             d.linkFaultFor().toMillis(), TimeUnit.MILLISECONDS);
-                    return nothingMore();
+                    return linksCarried(d);
                 }),
                 new Fault("cut-kafka-link", "dispatch-2's link to Kafka cut", (d, start) -> {
                     d.kafka().links().forEach(org.carecircle.infra.FaultyLink::cut);
                     d.background().schedule(() -> d.kafka().links().forEach(org.carecircle.infra.FaultyLink::heal),
                             d.linkFaultFor().toMillis(), TimeUnit.MILLISECONDS);
-                    return nothingMore();
+                    return linksCarried(d);
                 }),
                 new Fault("repeat-http", "every order and answer sent twice (same Idempotency-Key)", (d, start) -> {
                     int before = d.scenario().repeatedIntoSecondOrder().size();
                     d.scenario().repeatRequests(true);
                     return () -> d.scenario().repeatedIntoSecondOrder().stream().skip(before)
-                            .map(pair -> "double: a repeated request made a second order: " + pair).toList();
+                            .map(problem -> problem.startsWith("a second order") ? "double: " + problem : problem).toList();
                 }),
                 new Fault("redeliver-kafka", "the round's records delivered again", (d, start) -> {
-                    d.record().redeliver(CONSUMED, start);
-                    return nothingMore();
+                    int sent = d.record().redeliver(CONSUMED, start);
+                    return () -> sent > 0 ? List.of() : List.of("no record of the round was delivered again");
                 }),
                 new Fault("poison", "poison records (not JSON; an unknown event type)", (d, start) -> {
-                    List<String> keys = d.record().poison(CONSUMED);
-                    return () -> {
-                        Set<String> parked = d.record().deadLettered(CONSUMED, keys);
-                        return keys.stream().filter(k -> !parked.contains(k))
-                                .map(k -> "poison record " + k + " not on a dead-letter topic").toList();
-                    };
+                    Map<String, String> poison = d.record().poison(CONSUMED);
+                    return () -> d.record().notParked(poison);
                 }),
                 new Fault("together", "together: kill -9 dispatch-2, a broker stopped, the Redis primary killed", (d, start) -> {
                     d.services().kill(MultiProcessMain.instance(d.services(), "dispatch-2"));
@@ -192,52 +194,65 @@ public final class FaultSuite {
             scenario.seedProviders();
             scenario.visitsDone(true);
             ScheduledExecutorService background = Executors.newScheduledThreadPool(2);
-            background.scheduleAtFixedRate(scenario::sendHeartbeats, 20, 20, TimeUnit.SECONDS);
+            // heartbeats on their own thread: a fault that takes a while to inject must not make providers stale
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+            heartbeats.scheduleAtFixedRate(scenario::sendHeartbeats, 20, 20, TimeUnit.SECONDS);
             Deployment deployment = new Deployment(kafka, redis, services, scenario,
                     new KafkaFaults(kafka.bootstrapServers()), background, options.linkFaultFor());
             List<Row> rows = new ArrayList<>();
             Set<String> accepted = new HashSet<>();
+            Set<String> reported = new HashSet<>();
             try (TopicProbe record = new TopicProbe(kafka.bootstrapServers(), List.of(Topic.VISIT_ORDERS.baseName(),
                     Topic.VISIT_DISPATCH.baseName(), Topic.OFFER_RESPONSES.baseName(), Topic.VISIT_PROGRESS.baseName()))) {
                 out.printf("%n| fault | orders | lost | double | stuck | other | recovery s |%n| --- | --- | --- | --- | --- | --- | --- |%n");
                 List<Fault> faults = new ArrayList<>(faults().stream()
                         .filter(f -> options.only() == null || options.only().contains(f.key())).toList());
                 if (options.brokenBuild()) {
-                    faults.add(brokenBuild());
+                    // early, while providers are plentiful; the build is restored after its round
+                    faults.add(Math.min(1, faults.size()), brokenBuild());
                 }
                 for (Fault fault : faults) {
-                    if (fault.key().equals("broken-build")) {
-                        installBrokenBuild(deployment);
+                    boolean broken = fault.key().equals("broken-build");
+                    if (broken) {
+                        restartDispatch(deployment, brokenReservation());
+                        // the round's orders for one building: they compete for the same nearest providers
+                        deployment.scenario().oneHome(true);
                     }
-                    Row row = round(fault, deployment, options.ordersPerFault(), record, accepted);
+                    // the broken build's round needs a burst to bite: twenty orders at least
+                    Row row = round(fault, deployment, broken ? Math.max(20, options.ordersPerFault())
+                            : options.ordersPerFault(), record, accepted, reported);
                     rows.add(row);
                     out.printf("| %s | %d | %d | %d | %d | %d | %s |%n", row.fault(), row.orders(), row.lost(),
                             row.doubles(), row.stuck(), row.otherViolations(),
                             row.recoverySeconds() == null ? "-" : "%.1f".formatted(row.recoverySeconds()));
                     row.examples().forEach(e -> out.println("    " + e));
                     heal(deployment);
+                    if (broken) {
+                        restartDispatch(deployment, null);
+                    }
                 }
             } finally {
                 background.shutdownNow();
+                heartbeats.shutdownNow();
             }
             return rows;
         }
     }
 
     /**
-     * The last round, on a deliberately broken build: both dispatch instances restarted with a {@code reserve.lua}
+     * The round after the baseline, on a deliberately broken build: both dispatch instances restarted with a {@code reserve.lua}
      * that takes a provider whether or not someone holds or booked them and leaves them in the index, and a {@code lib.lua}
      * whose facts never say a provider is held or booked — the reservation's check switched off; the rest of the round's orders
-     * are for one building, so they compete for the same nearest providers. The record must show doubles.
+     * are for one building, so they compete for the same nearest providers. The record must show doubles. Both
+     * instances are restarted on the build as it is after the round.
      */
     static Fault brokenBuild() {
         return new Fault("broken-build", BROKEN + ": the reservation's check switched off (must show doubles)",
                 (d, start) -> nothingMore());
     }
 
-    /** Both dispatch instances restarted on the broken build (before its round). */
-    static void installBrokenBuild(Deployment d) {
-        Path overlay = brokenReservation();
+    /** Both dispatch instances restarted, on the build with {@code overlay} before its jar (null: the build as it is). */
+    static void restartDispatch(Deployment d, Path overlay) {
         for (String name : List.of("dispatch-1", "dispatch-2")) {
             ServiceProcesses.Instance instance = MultiProcessMain.instance(d.services(), name);
             d.services().configure(name, name.equals("dispatch-2")
@@ -246,8 +261,6 @@ public final class FaultSuite {
             d.services().start(ServiceProcesses.Service.DISPATCH, name);
         }
         d.services().awaitReady();
-        // the round's orders for one building: they compete for the same nearest providers
-        d.scenario().oneHome(true);
     }
 
     /** A directory with the two scripts of the broken build, read from the build's own and changed. */
@@ -295,9 +308,18 @@ public final class FaultSuite {
         }
     }
 
-    private static Row round(Fault fault, Deployment d, int orders, TopicProbe record, Set<String> accepted) {
+    /** What was not reported before, which from now on is. */
+    private static List<String> fresh(List<String> found, Set<String> reported) {
+        List<String> fresh = found.stream().filter(p -> !reported.contains(p)).toList();
+        reported.addAll(fresh);
+        return fresh;
+    }
+
+    private static Row round(Fault fault, Deployment d, int orders, TopicProbe record, Set<String> accepted,
+                             Set<String> reported) {
         DemoScenario scenario = d.scenario();
         int placedBefore = scenario.placedAddresses().size();
+        int doneBefore = scenario.visitsDoneCount();
         Instant roundStart = Instant.now();
         CompletableFuture<Instant> injected = new CompletableFuture<>();
         java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<List<String>>> afterwards =
@@ -330,11 +352,17 @@ public final class FaultSuite {
                 report = RecordCheck.check(events, accepted, Instant.now());
             }
             List<String> ownChecks = afterwards.get().get();
+            // each row counts what appeared in its round: the check reads the whole record, earlier rounds included
+            report = new RecordCheck.Report(fresh(report.lost(), reported), fresh(report.stuck(), reported),
+                    fresh(report.doubleAssigned(), reported), fresh(report.overlapping(), reported),
+                    fresh(report.acceptedAfterWithdrawal(), reported), fresh(report.unexplained(), reported),
+                    fresh(report.reOffered(), reported), fresh(report.orderedTwice(), reported));
             List<JsonNode> settled = events;
             List<String> examples = new ArrayList<>();
             report.lost().stream().limit(2).forEach(e -> examples.add("lost: " + e));
             report.doubleAssigned().stream().limit(2).forEach(e -> examples.add("double: " + e));
             report.overlapping().stream().limit(2).forEach(e -> examples.add("double (overlapping): " + e));
+            report.orderedTwice().stream().limit(2).forEach(e -> examples.add("double (ordered twice): " + e));
             report.stuck().stream().limit(4).forEach(e -> examples.add("stuck: " + e + " — its life: " + life(settled,
                     e.substring(0, e.indexOf(' ')))));
             report.acceptedAfterWithdrawal().stream().limit(2).forEach(e -> examples.add("after withdrawal: " + e));
@@ -343,12 +371,13 @@ public final class FaultSuite {
             ownChecks.stream().limit(4).forEach(examples::add);
             examples.add("outcomes: " + outcomes.stream().collect(java.util.stream.Collectors.groupingBy(
                     o -> o.status() + (o.providerId() == null ? "" : " " + o.providerId()),
-                    java.util.TreeMap::new, java.util.stream.Collectors.counting())));
+                    java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                    + ", then done (checked in and out): " + (scenario.visitsDoneCount() - doneBefore));
             int ownDoubles = (int) ownChecks.stream().filter(c -> c.startsWith("double")).count();
             int other = report.acceptedAfterWithdrawal().size() + report.reOffered().size()
                     + report.unexplained().size() + ownChecks.size() - ownDoubles;
             return new Row(fault.name(), outcomes.size(), report.lost().size(),
-                    report.doubleAssigned().size() + report.overlapping().size() + ownDoubles,
+                    report.doubleAssigned().size() + report.overlapping().size() + report.orderedTwice().size() + ownDoubles,
                     report.stuck().size(), other, recoverySeconds(events, at), examples);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -70,9 +70,9 @@ final class KafkaFaults {
         return records.size();
     }
 
-    /** Two poison records per topic: bytes that are no JSON, and an event of an unknown type; returns their keys. */
-    List<String> poison(List<String> topics) {
-        List<String> keys = new ArrayList<>();
+    /** Two poison records per topic: bytes that are no JSON, and an event of an unknown type; returns their keys and topics. */
+    Map<String, String> poison(List<String> topics) {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (String topic : topics) {
                 String garbage = "poison-" + UUID.randomUUID();
@@ -80,20 +80,25 @@ final class KafkaFaults {
                 producer.send(new ProducerRecord<>(topic, bytes(garbage), new byte[] {0, (byte) 0xff, 'n', 'o', 't'}));
                 producer.send(new ProducerRecord<>(topic, bytes(unknown), bytes("{\"type\":\"visit-teleported\",\"eventId\":\""
                         + UUID.randomUUID() + "\",\"schemaVersion\":1,\"occurredAt\":\"" + Instant.now() + "\"}")));
-                keys.add(garbage);
-                keys.add(unknown);
+                keys.put(garbage, topic);
+                keys.put(unknown, topic);
             }
             producer.flush();
         }
         return keys;
     }
 
-    /** The keys among {@code keys} found on the dead-letter topics of {@code topics}. */
-    Set<String> deadLettered(List<String> topics, java.util.Collection<String> keys) {
-        Set<String> found = new HashSet<>();
+    /**
+     * The poison records some consumer group did not park on the dead-letter topic: each group that consumes a
+     * topic (its members' assignments now) must have parked each poison record of it (the dead letter names the
+     * group in its {@code kafka_dlt-original-consumer-group} header). Each problem as "key of topic not parked by group".
+     */
+    List<String> notParked(Map<String, String> poison) {
+        Map<String, Set<String>> consumers = consumerGroupsByTopic();
+        Map<String, Set<String>> parkedBy = new java.util.HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
-            topics.forEach(t -> consumer.partitionsFor(t + Topic.DEAD_LETTER_SUFFIX, Duration.ofSeconds(30))
+            Set.copyOf(poison.values()).forEach(t -> consumer.partitionsFor(t + Topic.DEAD_LETTER_SUFFIX, Duration.ofSeconds(30))
                     .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition()))));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -101,13 +106,40 @@ final class KafkaFaults {
             Instant deadline = Instant.now().plusSeconds(30);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.key() != null && keys.contains(new String(record.key(), StandardCharsets.UTF_8))) {
-                        found.add(new String(record.key(), StandardCharsets.UTF_8));
+                    String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+                    var group = record.headers().lastHeader("kafka_dlt-original-consumer-group");
+                    if (poison.containsKey(key) && group != null) {
+                        parkedBy.computeIfAbsent(key, k -> new HashSet<>()).add(new String(group.value(), StandardCharsets.UTF_8));
                     }
                 }
             }
         }
-        return found;
+        List<String> problems = new ArrayList<>();
+        poison.forEach((key, topic) -> consumers.getOrDefault(topic, Set.of()).stream()
+                .filter(group -> !parkedBy.getOrDefault(key, Set.of()).contains(group))
+                .forEach(group -> problems.add("poison record " + key + " of " + topic + " not parked by " + group)));
+        if (consumers.isEmpty()) {
+            problems.add("no consumer group found to check the poison records against");
+        }
+        return problems;
+    }
+
+    /** Each topic and the consumer groups whose members are assigned some of its partitions. */
+    private Map<String, Set<String>> consumerGroupsByTopic() {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<String> groups = admin.listGroups().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(org.apache.kafka.clients.admin.GroupListing::groupId).toList();
+            Map<String, Set<String>> byTopic = new java.util.HashMap<>();
+            // the platform's groups, not the suite's own reader of the record (TopicProbe's "probe-…")
+            admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .filter(g -> !g.groupId().startsWith("probe-")).forEach(g ->
+                    g.members().forEach(m -> m.assignment().topicPartitions().forEach(tp ->
+                            byTopic.computeIfAbsent(tp.topic(), t -> new HashSet<>()).add(g.groupId()))));
+            return byTopic;
+        } catch (Exception e) {
+            throw new IllegalStateException("could not list the consumer groups", e);
+        }
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *   <li><b>overlapping</b>: a provider offered a visit while holding another (offer or visit);</li>
  *   <li><b>accepted after withdrawal</b>: a visit assigned on an offer already withdrawn (or lapsed);</li>
  *   <li><b>unexplained</b>: an offer without its explanation;</li>
- *   <li><b>re-offered</b>: a provider offered again the visit they declined.</li>
+ *   <li><b>re-offered</b>: a provider offered again the visit they declined;</li>
+ *   <li><b>ordered twice</b>: one request (the orderer's Idempotency-Key) that made two orders.</li>
  * </ul>
  * Events are the JSON of the topics ({@code visit-orders}, {@code visit-dispatch}, {@code offer-responses},
  * {@code visit-progress}), duplicates (same event id) already removed or not.
@@ -35,10 +36,12 @@ public final class RecordCheck {
 
     /** What each check found; empty lists when the record keeps every promise. */
     public record Report(List<String> lost, List<String> stuck, List<String> doubleAssigned, List<String> overlapping,
-                         List<String> acceptedAfterWithdrawal, List<String> unexplained, List<String> reOffered) {
+                         List<String> acceptedAfterWithdrawal, List<String> unexplained, List<String> reOffered,
+                         List<String> orderedTwice) {
         public boolean clean() {
             return lost.isEmpty() && stuck.isEmpty() && doubleAssigned.isEmpty() && overlapping.isEmpty()
-                    && acceptedAfterWithdrawal.isEmpty() && unexplained.isEmpty() && reOffered.isEmpty();
+                    && acceptedAfterWithdrawal.isEmpty() && unexplained.isEmpty() && reOffered.isEmpty()
+                    && orderedTwice.isEmpty();
         }
     }
 
@@ -55,7 +58,7 @@ public final class RecordCheck {
         Map<String, List<JsonNode>> byOrder = ordered.stream().filter(e -> e.has("orderId"))
                 .collect(Collectors.groupingBy(e -> e.get("orderId").asString(), LinkedHashMap::new, Collectors.toList()));
         return new Report(lost(byOrder, accepted), stuck(byOrder, at), doubleAssigned(byOrder), overlapping(ordered),
-                acceptedAfterWithdrawal(byOrder), unexplained(ordered), reOffered(byOrder));
+                acceptedAfterWithdrawal(byOrder), unexplained(ordered), reOffered(byOrder), orderedTwice(ordered));
     }
 
     static List<String> lost(Map<String, List<JsonNode>> byOrder, Set<String> accepted) {
@@ -200,6 +203,20 @@ public final class RecordCheck {
         return problems;
     }
 
+    /**
+     * One request (an orderer's Idempotency-Key, hashed on the event) that made more than one order: a retry, or a
+     * client that failed over to another intake instance, answered with a new order instead of the first.
+     */
+    static List<String> orderedTwice(List<JsonNode> ordered) {
+        Map<String, Set<String>> ordersByKey = new LinkedHashMap<>();
+        ordered.stream().filter(e -> type(e).equals("visit-requested") && e.hasNonNull("idempotencyKeyHash"))
+                .forEach(e -> ordersByKey.computeIfAbsent(e.path("requester").path("organizationId").asString("")
+                        + " " + e.get("idempotencyKeyHash").asString(), k -> new java.util.TreeSet<>())
+                        .add(e.get("orderId").asString()));
+        return ordersByKey.entrySet().stream().filter(k -> k.getValue().size() > 1)
+                .map(k -> "one request made orders " + k.getValue()).toList();
+    }
+
     /** One of each event id, in the order they happened. */
     static List<JsonNode> distinctInTimeOrder(List<JsonNode> events) {
         Map<String, JsonNode> byId = new LinkedHashMap<>();
@@ -233,6 +250,7 @@ public final class RecordCheck {
         counts.put("accepted after withdrawal", report.acceptedAfterWithdrawal().size());
         counts.put("unexplained", report.unexplained().size());
         counts.put("re-offered", report.reOffered().size());
+        counts.put("ordered twice", report.orderedTwice().size());
         return counts;
     }
 }

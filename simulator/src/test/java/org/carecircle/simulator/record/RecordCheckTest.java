@@ -64,6 +64,17 @@ class RecordCheckTest {
     }
 
     @Test
+    void oneRequestThatMadeTwoOrdersIsCaughtAndTwoRequestsAreNot() {
+        event("visit-requested", "o1", null, null).put("idempotencyKeyHash", "k1").putObject("requester").put("organizationId", "chc-1");
+        event("visit-requested", "o2", null, null).put("idempotencyKeyHash", "k2").putObject("requester").put("organizationId", "chc-1");
+        event("visit-requested", "o3", null, null).put("idempotencyKeyHash", "k1").putObject("requester").put("organizationId", "chc-2");
+        assertThat(check(Set.of("o1", "o2", "o3")).orderedTwice()).isEmpty();
+
+        event("visit-requested", "o4", null, null).put("idempotencyKeyHash", "k1").putObject("requester").put("organizationId", "chc-1");
+        assertThat(check(Set.of("o1", "o2", "o3", "o4")).orderedTwice()).containsExactly("one request made orders [o1, o4]");
+    }
+
+    @Test
     void anOrderAnswered202ThatNeverReachedTheRecordIsLost() {
         event("visit-requested", "o1", null, null);
         event("visit-queued", "o1", null, null);

@@ -81,6 +81,9 @@ public interface VisitRepository {
      */
     List<String> unsentBy(long untilMillis, int limit);
 
+    /** The relay could not send the visit's unsent events: it tries them again as if saved at {@code at}. */
+    void retryUnsent(String orderId, java.time.Instant at);
+
     /** Kafka acknowledged the visit's outbox as saved at {@code version}: no longer unsent, unless saved since. */
     void sent(String orderId, long version);
 
